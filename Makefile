@@ -1,0 +1,46 @@
+# The two commands the README starts with:
+#   make demo   set everything up and serve the demo site at http://127.0.0.1:8000
+#   make test   every check: lint, format, Django checks, migrations, pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo setup install messages test lint pytest e2e lock clean
+
+demo: setup
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+setup: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install messages lint
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Regenerate requirements.lock from the pins in pyproject.toml.
+lock:
+	rm -rf /tmp/tadamon-lock && $(PYTHON) -m venv /tmp/tadamon-lock
+	$(PYTHON) scripts/requirements_from_pyproject.py > /tmp/tadamon-lock/req.txt
+	/tmp/tadamon-lock/bin/pip install --quiet -r /tmp/tadamon-lock/req.txt
+	/tmp/tadamon-lock/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles tmp .pytest_cache .ruff_cache

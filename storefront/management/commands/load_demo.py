@@ -1,0 +1,35 @@
+"""Build the demo site in one step; running it again gives the same site."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_EMAIL = "admin@tadamon.localhost"
+DEMO_ADMIN_PASSWORD = "tadamon-demo"  # noqa: S105 - demo only, printed on purpose
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print how to sign in."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self._admin()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(
+            f"Wagtail admin: /admin/  user: {DEMO_ADMIN_USERNAME}  "
+            f"password: {DEMO_ADMIN_PASSWORD}"
+        )
+
+    def _admin(self):
+        User = get_user_model()
+        user, _created = User.objects.get_or_create(
+            username=DEMO_ADMIN_USERNAME,
+            defaults={"email": DEMO_ADMIN_EMAIL},
+        )
+        user.email = DEMO_ADMIN_EMAIL
+        user.is_staff = True
+        user.is_superuser = True
+        user.set_password(DEMO_ADMIN_PASSWORD)
+        user.save()
+        return user

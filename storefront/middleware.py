@@ -1,0 +1,26 @@
+import re
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+
+# A first path segment shaped like a language code ("de", "pt-br").
+_LANGUAGE_SHAPED = re.compile(r"^/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?:/|$)", re.I)
+
+
+class LanguagePrefixMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus one redirect.
+
+    Every page lives under /ar/, /fr/ or /en/. For a path that matches no
+    URL, LocaleMiddleware tries again with the visitor's language in front,
+    and since Wagtail's catch-all accepts any path, "/de/" would be sent to
+    "/ar/de/". A path that starts with a language code we do not serve is a
+    plain 404 instead.
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404:
+            match = _LANGUAGE_SHAPED.match(request.path_info)
+            supported = {code for code, _name in settings.LANGUAGES}
+            if match and match.group(1).lower() not in supported:
+                return response
+        return super().process_response(request, response)
