@@ -1,7 +1,17 @@
+"""Wagtail pages. Each page declares its panels, parents, children and search."""
+
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms import selectors
+from cms.blocks import BaseStreamBlock
+from storefront.seo import organization_ld
 
 
 class HomePage(Page):
@@ -9,11 +19,28 @@ class HomePage(Page):
 
     hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("hero_heading"),
-        FieldPanel("hero_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+            ],
+            heading=_("Hero"),
+        ),
+        InlinePanel(
+            "featured_cooperatives", label=_("Featured cooperatives"), max_num=6
+        ),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -21,3 +48,199 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["impact"] = selectors.impact_figures()
+        context["featured"] = selectors.featured_cooperative_pages(self)
+        context["latest_stories"] = selectors.latest_stories(limit=3)
+        return context
+
+
+class HomeFeaturedCooperative(Orderable):
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_cooperatives"
+    )
+    cooperative_page = models.ForeignKey(
+        "cms.CooperativePage",
+        verbose_name=_("cooperative page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("cooperative_page")]
+
+
+class CooperativeIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CooperativePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("cooperative index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = selectors.CooperativeFilters.from_query(
+            request.GET,
+            provinces=selectors.provinces_with_cooperatives(),
+            categories=selectors.categories_with_cooperatives(),
+        )
+        context["filters"] = filters
+        context["cooperative_pages"] = selectors.cooperative_cards(
+            parent=self, filters=filters
+        )
+        return context
+
+
+class CooperativePage(Page):
+    """A cooperative's public profile and story, tied to one Cooperative."""
+
+    cooperative = models.OneToOneField(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    story = StreamField(BaseStreamBlock(), verbose_name=_("story"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("cooperative"),
+        FieldPanel("image"),
+        FieldPanel("story"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("story")]
+    parent_page_types = ["cms.CooperativeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("cooperative page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["certifications"] = selectors.certifications_valid_today(
+            self.cooperative
+        )
+        context["gallery"] = self.gallery_images.select_related("image")
+        context["json_ld"] = organization_ld(self, request)
+        return context
+
+    @property
+    def description(self) -> str:
+        return self.search_description or self.cooperative.summary
+
+
+class CooperativeGalleryImage(Orderable):
+    page = ParentalKey(
+        CooperativePage, on_delete=models.CASCADE, related_name="gallery_images"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class StoryIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StoryPage"]
+    max_count = 1
+    stories_per_page = 12
+
+    class Meta:
+        verbose_name = _("story index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = selectors.stories_under(self)
+        context["stories"] = Paginator(stories, self.stories_per_page).get_page(
+            request.GET.get("page")
+        )
+        return context
+
+
+class StoryPage(Page):
+    """News of cooperatives, fairs and store openings."""
+
+    date = models.DateField(_("date"))
+    intro = models.TextField(_("introduction"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("cooperative"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+    @property
+    def description(self) -> str:
+        return self.search_description or self.intro
+
+
+class StandardPage(Page):
+    """About, terms of sale, privacy, contact."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    @property
+    def description(self) -> str:
+        return self.search_description or self.intro

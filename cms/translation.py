@@ -1,9 +1,47 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from cms.models import HomePage
+from cms.models import (
+    CooperativeGalleryImage,
+    CooperativeIndexPage,
+    CooperativePage,
+    HomePage,
+    StandardPage,
+    StoryIndexPage,
+    StoryPage,
+)
 
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
     fields = ("hero_heading", "hero_text")
+
+
+@register(CooperativeIndexPage)
+class CooperativeIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(CooperativePage)
+class CooperativePageTR(TranslationOptions):
+    fields = ("story",)
+
+
+@register(CooperativeGalleryImage)
+class CooperativeGalleryImageTR(TranslationOptions):
+    fields = ("caption",)
+
+
+@register(StoryIndexPage)
+class StoryIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(StoryPage)
+class StoryPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("intro", "body")

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from storefront import views
+from storefront.sitemap import sitemap
 
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
@@ -13,6 +14,7 @@ handler500 = "storefront.views.server_error"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:
@@ -22,6 +24,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("shop.urls")),
+    path("", include("cms.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

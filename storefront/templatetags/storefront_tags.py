@@ -5,10 +5,13 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
+from storefront.seo import OG_LOCALES
+
 register = template.Library()
 
 
 def _url_in(language: str, request, page: Page | None) -> str:
+    """The URL of what is being shown, in another language."""
     if page is not None and page.pk:
         with translation.override(language):
             url = page.get_url(request=request)
@@ -17,11 +20,14 @@ def _url_in(language: str, request, page: Page | None) -> str:
     return translate_url(request.get_full_path(), language)
 
 
-@register.inclusion_tag("components/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """Links to the page being shown, in each of the other languages."""
+def _current_page(context) -> Page | None:
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
+
+
+def language_links(context) -> list[dict]:
     request = context.get("request")
-    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    page = _current_page(context)
     current = translation.get_language()
     links = []
     for code, _name in settings.LANGUAGES:
@@ -35,4 +41,45 @@ def language_switcher(context):
                 "dir": "rtl" if info["bidi"] else "ltr",
             }
         )
-    return {"links": links}
+    return links
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the page being shown, in each of the other languages."""
+    return {"links": language_links(context)}
+
+
+@register.inclusion_tag("components/seo_head.html", takes_context=True)
+def seo_head(context):
+    """Canonical URL, hreflang alternates and OpenGraph tags."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    page = _current_page(context)
+    links = language_links(context)
+    absolute = {link["code"]: request.build_absolute_uri(link["url"]) for link in links}
+    current = translation.get_language()
+    description = ""
+    image_url = ""
+    if page is not None:
+        specific = page.specific
+        description = getattr(specific, "description", "") or page.search_description
+        image = getattr(specific, "image", None) or getattr(
+            specific, "hero_image", None
+        )
+        if image is not None:
+            image_url = request.build_absolute_uri(
+                image.get_rendition("fill-1200x630").url
+            )
+    return {
+        "canonical": absolute.get(current, request.build_absolute_uri()),
+        "alternates": absolute,
+        "x_default": absolute.get(settings.LANGUAGE_CODE),
+        "title": (page.seo_title or page.title) if page is not None else "",
+        "description": description,
+        "image_url": image_url,
+        "og_locale": OG_LOCALES.get(current, current),
+        "og_type": "article" if page is not None and page.depth > 2 else "website",
+        "noindex": request.GET.urlencode() != "",
+    }

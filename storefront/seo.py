@@ -1,0 +1,48 @@
+"""Structured data and link metadata for search engines and link previews."""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+
+# Inside <script>, "</script>" or "<!--" in a value would end or break the
+# element; escaping <, > and & keeps the JSON valid and inert.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+OG_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_GB"}
+
+
+def ld_json(data: dict) -> SafeString:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
+
+
+def organization_ld(page, request) -> SafeString:
+    """schema.org Organization for a cooperative page. No bank or private data."""
+    cooperative = page.cooperative
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": cooperative.name,
+        "url": request.build_absolute_uri(page.get_url(request)),
+        "foundingDate": str(cooperative.year_founded),
+        "numberOfEmployees": {
+            "@type": "QuantitativeValue",
+            "value": cooperative.members_count,
+        },
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": cooperative.commune,
+            "addressRegion": cooperative.province.name,
+            "addressCountry": "MA",
+        },
+    }
+    if cooperative.summary:
+        data["description"] = cooperative.summary
+    if cooperative.email:
+        data["email"] = cooperative.email
+    if cooperative.phone:
+        data["telephone"] = cooperative.phone
+    if page.image_id:
+        rendition = page.image.get_rendition("fill-640x400")
+        data["image"] = request.build_absolute_uri(rendition.url)
+    return ld_json(data)
