@@ -33,7 +33,13 @@ lint: install
 test: install messages lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(MAKE) e2e
+
+# Browser journeys run in their own pytest process: their live server and
+# flushed databases stay apart from the rest of the suite.
+e2e: install messages
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 # Regenerate requirements.lock from the pins in pyproject.toml.
 lock:

@@ -1,6 +1,7 @@
 """Wagtail admin views of the cooperatives app that are not plain CRUD."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
@@ -16,7 +17,9 @@ class ValidityColumn(Column):
         remaining = (instance.valid_until - today()).days
         if remaining < 0:
             return _("Expired")
-        return _("Expires in %(days)s days") % {"days": remaining}
+        return ngettext(
+            "Expires in %(days)s day", "Expires in %(days)s days", remaining
+        ) % {"days": remaining}
 
 
 class CertificationExpiryReport(ReportView):

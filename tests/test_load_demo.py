@@ -1,7 +1,12 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
 
+from cms.models import CooperativePage, HomePage, StoryPage
+from cooperatives.models import Certification, Cooperative, PartnershipAgreement
+from storefront.demo import content
 from storefront.management.commands.load_demo import (
     DEMO_ADMIN_PASSWORD,
     DEMO_ADMIN_USERNAME,
@@ -10,17 +15,84 @@ from storefront.management.commands.load_demo import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def snapshot() -> dict:
+    return {
+        "users": get_user_model().objects.count(),
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "cooperatives": Cooperative.objects.count(),
+        "agreements": PartnershipAgreement.objects.count(),
+        "certifications": Certification.objects.count(),
+        "titles": sorted(
+            Page.objects.filter(depth__gt=1).values_list(
+                "title_ar", "title_fr", "title_en"
+            )
+        ),
+    }
+
+
 def test_load_demo_twice_gives_the_same_site(capsys):
     call_command("load_demo")
-    first = get_user_model().objects.count()
+    first = snapshot()
     call_command("load_demo")
 
-    assert get_user_model().objects.count() == first == 1
+    assert snapshot() == first
+    assert first["users"] == 1
+    assert first["cooperatives"] == 11
     admin = authenticate(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
     assert admin is not None and admin.is_superuser
     printed = capsys.readouterr().out
     assert f"user: {DEMO_ADMIN_USERNAME}" in printed
     assert f"password: {DEMO_ADMIN_PASSWORD}" in printed
+
+
+def test_demo_has_eleven_cooperatives_mostly_of_women_with_stories():
+    call_command("load_demo")
+
+    cooperatives = list(Cooperative.objects.all())
+    women_only = [c for c in cooperatives if c.women_members_count == c.members_count]
+    assert len(cooperatives) == 11
+    assert len(women_only) > len(cooperatives) / 2
+    assert CooperativePage.objects.live().count() == 11
+    assert StoryPage.objects.live().count() == len(content.STORIES)
+    for page in CooperativePage.objects.all():
+        for language in ("ar", "fr", "en"):
+            story = getattr(page, f"story_{language}")
+            assert len(story) >= 4, (page, language)
+        # Every cooperative has an agreement in force and at least one certification.
+        assert page.cooperative.agreement_on(page.cooperative.created_at.date())
+        assert page.cooperative.certifications.exists()
+
+
+def test_demo_certifications_include_one_expired_and_one_expiring_soon():
+    call_command("load_demo")
+
+    soon = Certification.objects.expiring_within(31).valid_today()
+    expired = Certification.objects.expiring_within(0).exclude(
+        pk__in=Certification.objects.valid_today()
+    )
+    assert soon.count() == 1
+    assert expired.count() == 1
+
+
+def test_demo_home_features_cooperatives_and_shows_impact(client):
+    call_command("load_demo")
+
+    response = client.get("/fr/")
+
+    content_html = response.content.decode()
+    assert response.status_code == 200
+    assert content_html.count('class="card"') == 3 + 3  # featured + latest stories
+    home = HomePage.objects.get()
+    assert home.featured_cooperatives.count() == 3
+    members = sum(c.members_count for c in Cooperative.objects.all())
+    assert f"<dd>{members}</dd>" in content_html
 
 
 def test_admin_is_served_at_admin(client):
@@ -38,7 +110,22 @@ def test_editors_see_every_language_of_a_translated_field(client, home_page):
 
     response = client.get(f"/admin/pages/{home_page.pk}/edit/")
 
-    content = response.content.decode()
+    content_html = response.content.decode()
     for language in ("ar", "fr", "en"):
-        assert f'name="title_{language}"' in content
-        assert f'name="hero_heading_{language}"' in content
+        assert f'name="title_{language}"' in content_html
+        assert f'name="hero_heading_{language}"' in content_html
+
+
+def test_snippet_listing_searches_in_every_language(client):
+    call_command("load_demo")
+    client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    arabic_name = content.COOPERATIVES[0]["name"]["ar"]
+
+    response = client.get(
+        "/admin/snippets/cooperatives/cooperative/", {"q": arabic_name}
+    )
+
+    # The admin speaks the editor's language (Arabic by default).
+    assert response.status_code == 200
+    assert arabic_name in response.content.decode()
+    assert content.COOPERATIVES[1]["name"]["ar"] not in response.content.decode()

@@ -143,3 +143,4 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "boutique@tadamon.localhost")
 
 LOGIN_URL = "/admin/login/"
+SHOP_DELIVERY_VAT_BP = 2000  # delivery is charged VAT at the standard rate

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from storefront.demo.loader import DemoLoader
+
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@tadamon.localhost"
 DEMO_ADMIN_PASSWORD = "tadamon-demo"  # noqa: S105 - demo only, printed on purpose
@@ -15,7 +17,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self._admin()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        counts = DemoLoader(stdout=self.stdout).run()
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo data loaded: {cooperatives} cooperatives, "
+                "{stories} stories.".format(**counts)
+            )
+        )
         self.stdout.write(
             f"Wagtail admin: /admin/  user: {DEMO_ADMIN_USERNAME}  "
             f"password: {DEMO_ADMIN_PASSWORD}"

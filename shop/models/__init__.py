@@ -1,0 +1,18 @@
+from shop.models.cart import Cart, CartLine
+from shop.models.catalog import Product, Variant, VatRate
+from shop.models.delivery import DeliveryMethod
+from shop.models.discounts import DiscountCode
+from shop.models.orders import Order, OrderEvent, OrderLine
+
+__all__ = [
+    "Cart",
+    "CartLine",
+    "DeliveryMethod",
+    "DiscountCode",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "Product",
+    "Variant",
+    "VatRate",
+]
