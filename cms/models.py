@@ -9,9 +9,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms import selectors
+from cms import catalogue, selectors
 from cms.blocks import BaseStreamBlock
-from storefront.seo import organization_ld
+from storefront.seo import organization_ld, product_ld
 
 
 class HomePage(Page):
@@ -135,6 +135,7 @@ class CooperativePage(Page):
             self.cooperative
         )
         context["gallery"] = self.gallery_images.select_related("image")
+        context["products"] = catalogue.cooperative_products(self.cooperative)
         context["json_ld"] = organization_ld(self, request)
         return context
 
@@ -244,3 +245,90 @@ class StandardPage(Page):
     @property
     def description(self) -> str:
         return self.search_description or self.intro
+
+
+class ProductIndexPage(Page):
+    """The catalogue: every product page, with filters, sorting and pages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ProductPage"]
+    max_count = 1
+    products_per_page = 12
+
+    class Meta:
+        verbose_name = _("product index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = catalogue.CatalogueFilters.from_query(request.GET)
+        products = catalogue.product_cards(parent=self, filters=filters)
+        context["filters"] = filters
+        context["products"] = Paginator(products, self.products_per_page).get_page(
+            request.GET.get("page")
+        )
+        context["query_string"] = filters.query_string
+        return context
+
+
+class ProductPage(Page):
+    """One product: its story, how to use it, where it comes from, its variants."""
+
+    product = models.OneToOneField(
+        "shop.Product",
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        related_name="page",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    story = StreamField(BaseStreamBlock(), verbose_name=_("story"), blank=True)
+    how_to_use = models.TextField(_("how to use"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("product"),
+        FieldPanel("image"),
+        FieldPanel("story"),
+        FieldPanel("how_to_use"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+    ]
+    parent_page_types = ["cms.ProductIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("product page")
+
+    @property
+    def description(self) -> str:
+        return self.search_description or self.product.description
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        details = catalogue.product_details(self)
+        context.update(details)
+        context["json_ld"] = product_ld(self, request, details["variants"])
+        return context
+
+
+class ProductGalleryImage(Orderable):
+    page = ParentalKey(
+        ProductPage, on_delete=models.CASCADE, related_name="gallery_images"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

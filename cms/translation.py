@@ -6,6 +6,9 @@ from cms.models import (
     CooperativeIndexPage,
     CooperativePage,
     HomePage,
+    ProductGalleryImage,
+    ProductIndexPage,
+    ProductPage,
     StandardPage,
     StoryIndexPage,
     StoryPage,
@@ -45,3 +48,18 @@ class StoryPageTR(TranslationOptions):
 @register(StandardPage)
 class StandardPageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(ProductIndexPage)
+class ProductIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ProductPage)
+class ProductPageTR(TranslationOptions):
+    fields = ("story", "how_to_use")
+
+
+@register(ProductGalleryImage)
+class ProductGalleryImageTR(TranslationOptions):
+    fields = ("caption",)

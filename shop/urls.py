@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from shop import views
@@ -6,4 +7,13 @@ app_name = "shop"
 
 urlpatterns = [
     path("cart/", views.cart_detail, name="cart"),
+    path("cart/add/", views.cart_add_view, name="cart_add"),
+    path("cart/update/", views.cart_update_view, name="cart_update"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("checkout/review/", views.checkout_review, name="checkout_review"),
+    path("orders/<str:number>/", views.order_detail, name="order_detail"),
+    path("account/", views.account, name="account"),
+    path("account/login/", views.LoginView.as_view(), name="login"),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/signup/", views.signup, name="signup"),
 ]

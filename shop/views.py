@@ -1,5 +1,229 @@
-from django.shortcuts import render
+"""Cart, checkout, orders and accounts. Views are thin: they parse, call one
+service or selector, and render or redirect with a message."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shop.forms import CheckoutForm, ReviewForm, SignupForm
+from shop.models import Order
+from shop.selectors import cart_summary
+from shop.services.cart import (
+    CartError,
+    cart_add,
+    cart_get,
+    cart_merge,
+    cart_set_quantity,
+    parse_quantity,
+)
+from shop.services.checkout import (
+    CheckoutDetails,
+    CheckoutError,
+    checkout_quote,
+    order_place,
+)
+
+CHECKOUT_SESSION_KEY = "checkout_details"
+
+
+def _back(request, default: str):
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or default
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = default
+    return redirect(target)
 
 
 def cart_detail(request):
-    return render(request, "shop/cart.html", {"lines": []})
+    summary = cart_summary(cart_get(request))
+    return render(request, "shop/cart.html", {"summary": summary})
+
+
+@require_POST
+def cart_add_view(request):
+    cart_url = reverse("shop:cart")
+    try:
+        quantity = parse_quantity(request.POST.get("quantity", "1"))
+        change = cart_add(
+            cart=cart_get(request, create=True),
+            sku=request.POST.get("sku", ""),
+            quantity=quantity,
+        )
+    except CartError as error:
+        messages.error(request, str(error))
+        return _back(request, cart_url)
+    (messages.warning if change.capped else messages.success)(request, change.message)
+    return _back(request, cart_url)
+
+
+@require_POST
+def cart_update_view(request):
+    cart = cart_get(request)
+    try:
+        if cart is None:
+            raise CartError(_("This item is not in your cart."))
+        quantity = (
+            0
+            if "remove" in request.POST
+            else parse_quantity(request.POST.get("quantity"), allow_zero=True)
+        )
+        change = cart_set_quantity(
+            cart=cart, sku=request.POST.get("sku", ""), quantity=quantity
+        )
+    except CartError as error:
+        messages.error(request, str(error))
+    else:
+        (messages.warning if change.capped else messages.success)(
+            request, change.message
+        )
+    return redirect("shop:cart")
+
+
+def checkout(request):
+    cart = cart_get(request)
+    summary = cart_summary(cart)
+    if summary.is_empty:
+        messages.error(request, _("Your cart is empty."))
+        return redirect("shop:cart")
+    if request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            details = form.details_dict()
+            try:
+                checkout_quote(cart=cart, details=CheckoutDetails(**details))
+            except CheckoutError as error:
+                for problem in error.problems:
+                    form.add_error(None, problem)
+            else:
+                request.session[CHECKOUT_SESSION_KEY] = details
+                return redirect("shop:checkout_review")
+    else:
+        saved = request.session.get(CHECKOUT_SESSION_KEY)
+        initial = CheckoutForm.initial_from(saved) if saved else {}
+        if not saved and request.user.is_authenticated:
+            initial["email"] = request.user.email
+        initial.setdefault("country", "MA")
+        initial.setdefault("payment_method", "cod")
+        form = CheckoutForm(initial=initial)
+    return render(request, "shop/checkout.html", {"form": form, "summary": summary})
+
+
+def checkout_review(request):
+    cart = cart_get(request)
+    saved = request.session.get(CHECKOUT_SESSION_KEY)
+    if cart is None or not saved:
+        return redirect("shop:checkout")
+    try:
+        details = CheckoutDetails(**saved)
+        lines, priced = checkout_quote(cart=cart, details=details)
+    except (CheckoutError, TypeError) as error:
+        for problem in getattr(error, "problems", [_("Please check your details.")]):
+            messages.error(request, problem)
+        return redirect("shop:checkout")
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = order_place(
+                cart=cart, details=details, language=get_language(), user=request.user
+            )
+        except CheckoutError as error:
+            for problem in error.problems:
+                messages.error(request, problem)
+            return redirect("shop:cart")
+        request.session.pop(CHECKOUT_SESSION_KEY, None)
+        return redirect(
+            reverse("shop:order_detail", kwargs={"number": order.number})
+            + f"?token={order.access_token}"
+        )
+    rows = [
+        {"variant": variant, "quantity": quantity, "priced": priced_line}
+        for (variant, quantity), priced_line in zip(lines, priced.lines, strict=True)
+    ]
+    return render(
+        request,
+        "shop/checkout_review.html",
+        {"form": form, "details": details, "rows": rows, "priced": priced},
+    )
+
+
+def order_detail(request, number):
+    order = Order.objects.filter(number=number).first()
+    token = request.GET.get("token", "")
+    allowed = order is not None and (
+        (request.user.is_authenticated and order.user_id == request.user.pk)
+        or (token and secrets.compare_digest(token, order.access_token))
+        or request.user.is_staff
+    )
+    if not allowed:
+        raise Http404
+    return render(
+        request,
+        "shop/order_detail.html",
+        {
+            "order": order,
+            "lines": order.lines.all(),
+            "vat_breakdown": order.vat_breakdown(),
+        },
+    )
+
+
+@login_required(login_url="shop:login")
+def account(request):
+    orders = Order.objects.filter(user=request.user).order_by("-placed_at")
+    return render(request, "shop/account.html", {"orders": orders})
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in; the guest's cart joins the customer's cart."""
+
+    template_name = "shop/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        guest_cart = cart_get(self.request)
+        response = super().form_valid(form)
+        cart_merge(guest_cart=guest_cart, user=form.get_user())
+        return response
+
+    def get_default_redirect_url(self):
+        return reverse("shop:account")
+
+
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        User = get_user_model()
+        email = form.cleaned_data["email"].lower()
+        password = form.cleaned_data["password"]
+        user = User(username=email, email=email)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            form.add_error("password", error)
+        else:
+            if User.objects.filter(username=email).exists():
+                form.add_error("email", _("An account already uses this email."))
+            else:
+                guest_cart = cart_get(request)
+                user.set_password(password)
+                user.save()
+                login(
+                    request, user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+                cart_merge(guest_cart=guest_cart, user=user)
+                messages.success(request, _("Welcome! Your account is ready."))
+                return redirect("shop:account")
+    return render(request, "shop/signup.html", {"form": form})

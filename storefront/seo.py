@@ -46,3 +46,36 @@ def organization_ld(page, request) -> SafeString:
         rendition = page.image.get_rendition("fill-640x400")
         data["image"] = request.build_absolute_uri(rendition.url)
     return ld_json(data)
+
+
+def product_ld(page, request, variants) -> SafeString:
+    """schema.org Product with one Offer per variant, prices in MAD."""
+    product = page.product
+    url = request.build_absolute_uri(page.get_url(request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description,
+        "category": product.category.name,
+        "brand": {"@type": "Organization", "name": product.cooperative.name},
+        "url": url,
+        "offers": [
+            {
+                "@type": "Offer",
+                "sku": variant.sku,
+                "name": variant.label,
+                "price": f"{variant.price // 100}.{variant.price % 100:02d}",
+                "priceCurrency": "MAD",
+                "availability": "https://schema.org/InStock"
+                if variant.stock > 0
+                else "https://schema.org/OutOfStock",
+                "url": url,
+            }
+            for variant in variants
+        ],
+    }
+    if page.image_id:
+        rendition = page.image.get_rendition("fill-800x800")
+        data["image"] = request.build_absolute_uri(rendition.url)
+    return ld_json(data)

@@ -7,7 +7,7 @@ import re
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
@@ -19,6 +19,8 @@ from cms.models import (
     CooperativePage,
     HomeFeaturedCooperative,
     HomePage,
+    ProductIndexPage,
+    ProductPage,
     StandardPage,
     StoryIndexPage,
     StoryPage,
@@ -32,6 +34,7 @@ from cooperatives.models import (
     today,
 )
 from cooperatives.validators import rib_key
+from shop.models import DeliveryMethod, DiscountCode, Product, Variant, VatRate
 from storefront.demo import content, images
 
 LANGUAGES = ("ar", "fr", "en")
@@ -39,10 +42,12 @@ LANGUAGES = ("ar", "fr", "en")
 INDEX_TITLES = {
     "cooperatives": {"ar": "التعاونيات", "fr": "Coopératives", "en": "Cooperatives"},
     "stories": {"ar": "قصص وأخبار", "fr": "Histoires", "en": "Stories"},
+    "products": {"ar": "المنتجات", "fr": "Produits", "en": "Products"},
 }
 INDEX_SLUGS = {
     "cooperatives": {"ar": "taawuniyat", "fr": "cooperatives", "en": "cooperatives"},
     "stories": {"ar": "qisas", "fr": "histoires", "en": "stories"},
+    "products": {"ar": "muntajat", "fr": "produits", "en": "products"},
 }
 INDEX_INTROS = {
     "cooperatives": {
@@ -50,6 +55,11 @@ INDEX_INTROS = {
         "fr": "Découvrez les coopératives partenaires : qui fait ce que vous "
         "achetez, où et comment.",
         "en": "Meet the partner cooperatives: who makes what you buy, where and how.",
+    },
+    "products": {
+        "ar": "عسل وأعشاب وزيوت من التعاونيات الشريكة، بأسعار تشمل الضريبة.",
+        "fr": "Miels, plantes et huiles des coopératives partenaires, prix TTC.",
+        "en": "Honey, herbs and oils from the partner cooperatives, VAT included.",
     },
     "stories": {
         "ar": "أخبار التعاونيات والمعارض والمتاجر التضامنية.",
@@ -114,6 +124,7 @@ class DemoLoader:
         ]
         self.home_page()
         cooperative_index = self.index_page(CooperativeIndexPage, "cooperatives", 1)
+        product_index = self.index_page(ProductIndexPage, "products", 2)
         story_index = self.index_page(StoryIndexPage, "stories", 3)
         pages = {
             cooperative.slug: self.cooperative_page(
@@ -123,12 +134,24 @@ class DemoLoader:
                 cooperatives, content.COOPERATIVES, strict=True
             )
         }
+        products = 0
+        for cooperative, data in zip(cooperatives, content.COOPERATIVES, strict=True):
+            for product_data in data["products"]:
+                product = self.product(cooperative, product_data)
+                self.product_page(product_index, product, product_data, data["color"])
+                products += 1
+        self.delivery_methods()
+        self.discount_codes()
         for data in content.STORIES:
             self.story_page(story_index, data)
         for order, data in enumerate(content.STANDARD_PAGES):
             self.standard_page(data, order)
         self.featured(pages)
-        return {"cooperatives": len(cooperatives), "stories": len(content.STORIES)}
+        return {
+            "cooperatives": len(cooperatives),
+            "products": products,
+            "stories": len(content.STORIES),
+        }
 
     # Producers -----------------------------------------------------------
     def cooperative(self, index: int, data: dict) -> Cooperative:
@@ -304,6 +327,81 @@ class DemoLoader:
                 **per_language("caption", data["name"]),
             )
 
+    # Shop ----------------------------------------------------------------
+    def product(self, cooperative: Cooperative, data: dict) -> Product:
+        product = Product.objects.filter(
+            variants__sku=data["variants"][0]["sku"]
+        ).first() or Product(cooperative=cooperative)
+        product.cooperative = cooperative
+        for field in ("name", "description"):
+            for code, value in per_language(field, data[field]).items():
+                setattr(product, code, value)
+        product.category = ProductCategory.objects.get(slug=data["category"])
+        product.vat_rate = VatRate.objects.get(code=data["vat"])
+        product.is_active = True
+        product.save()
+        product.certifications.set(cooperative.certifications.all())
+        for order, variant_data in enumerate(data["variants"]):
+            Variant.objects.update_or_create(
+                sku=variant_data["sku"],
+                defaults={
+                    "product": product,
+                    **per_language("label", variant_data["label"]),
+                    "price": variant_data["price"],
+                    "weight_grams": variant_data["weight"],
+                    "stock": variant_data["stock"],
+                    "is_active": True,
+                    "sort_order": order,
+                },
+            )
+        return product
+
+    def product_page(self, parent, product: Product, data: dict, color: str):
+        page, created = self.child(parent, ProductPage, product=product)
+        self.set_title_and_slug(
+            page, data["name"], dict.fromkeys(LANGUAGES, data["slug"])
+        )
+        page.product = product
+        page.image = demo_image(
+            f"demo product {data['slug']}",
+            lambda: _drawn(images.draw_product, data["slug"], data["category"], color),
+        )
+        for code, value in per_language("how_to_use", data["how_to_use"]).items():
+            setattr(page, code, value)
+        for code in LANGUAGES:
+            setattr(page, f"story_{code}", paragraphs([data["description"][code]]))
+        return self.save_page(parent, page, created)
+
+    def delivery_methods(self):
+        for order, (zone, city, price, free_above, names) in enumerate(DELIVERY):
+            DeliveryMethod.objects.update_or_create(
+                name_fr=names["fr"],
+                defaults={
+                    **per_language("name", names),
+                    "zone": zone,
+                    "city": city,
+                    "price": price,
+                    "free_above": free_above,
+                    "is_active": True,
+                    "sort_order": order,
+                },
+            )
+
+    def discount_codes(self):
+        DiscountCode.objects.update_or_create(
+            code="BIENVENUE10",
+            defaults={
+                "kind": "percent",
+                "value": 1000,
+                "valid_from": timezone.now() - datetime.timedelta(days=30),
+                "valid_until": timezone.now() + datetime.timedelta(days=365),
+                "minimum_subtotal": 15000,
+                "usage_limit": 500,
+                "borne_by": "foundation",
+                "is_active": True,
+            },
+        )
+
     def story_page(self, parent, data: dict):
         page, created = self.child(parent, StoryPage, slug_fr=data["slug"])
         slugs = dict.fromkeys(LANGUAGES, data["slug"])
@@ -349,6 +447,54 @@ class DemoLoader:
             HomeFeaturedCooperative.objects.create(
                 page_id=self.home.pk, cooperative_page_id=page_id, sort_order=order
             )
+
+
+DELIVERY = [
+    (
+        "same_city",
+        "Casablanca",
+        2000,
+        40000,
+        {
+            "fr": "Livraison à Casablanca (24 h)",
+            "ar": "التوصيل داخل الدار البيضاء (24 ساعة)",
+            "en": "Delivery in Casablanca (24 h)",
+        },
+    ),
+    (
+        "morocco",
+        "",
+        3500,
+        60000,
+        {
+            "fr": "Livraison partout au Maroc (2 à 4 jours)",
+            "ar": "التوصيل إلى جميع مدن المغرب (من يومين إلى 4 أيام)",
+            "en": "Delivery anywhere in Morocco (2 to 4 days)",
+        },
+    ),
+    (
+        "pickup",
+        "Casablanca",
+        0,
+        None,
+        {
+            "fr": "Retrait à la boutique solidaire de Casablanca",
+            "ar": "الاستلام من المتجر التضامني بالدار البيضاء",
+            "en": "Pick-up at the Casablanca solidarity store",
+        },
+    ),
+    (
+        "abroad",
+        "",
+        15000,
+        None,
+        {
+            "fr": "Livraison à l'étranger (7 à 12 jours)",
+            "ar": "التوصيل إلى الخارج (من 7 إلى 12 يومًا)",
+            "en": "Delivery abroad (7 to 12 days)",
+        },
+    ),
+]
 
 
 def _ascii_slug(value: str) -> str:

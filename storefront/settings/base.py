@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "storefront.context_processors.site_chrome",
+                "shop.context_processors.cart",
             ],
         },
     },
@@ -142,5 +143,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "boutique@tadamon.localhost")
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "shop:login"
+LOGOUT_REDIRECT_URL = "/"
 SHOP_DELIVERY_VAT_BP = 2000  # delivery is charged VAT at the standard rate
+SHOP_UNPAID_ORDER_MINUTES = 60  # online payments not made within this are cancelled

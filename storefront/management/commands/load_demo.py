@@ -20,14 +20,15 @@ class Command(BaseCommand):
         counts = DemoLoader(stdout=self.stdout).run()
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo data loaded: {cooperatives} cooperatives, "
-                "{stories} stories.".format(**counts)
+                "Demo data loaded: {cooperatives} cooperatives, {products} "
+                "products, {stories} stories.".format(**counts)
             )
         )
         self.stdout.write(
             f"Wagtail admin: /admin/  user: {DEMO_ADMIN_USERNAME}  "
             f"password: {DEMO_ADMIN_PASSWORD}"
         )
+        self.stdout.write("Discount code to try at checkout: BIENVENUE10")
 
     def _admin(self):
         User = get_user_model()

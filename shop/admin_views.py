@@ -1,0 +1,133 @@
+"""Staff screens for orders in the Wagtail admin: a filtered list and a detail
+page whose buttons offer only the moves the state table allows."""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import TemplateView
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+
+from shop.models import Order
+from shop.money import format_mad
+from shop.orders.states import (
+    IllegalTransition,
+    OrderStatus,
+    allowed_moves,
+    order_transition,
+)
+from shop.services.orders import order_cancel, order_note
+
+
+class OrderFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_lazy("Status"), choices=OrderStatus.choices
+    )
+    payment_method = django_filters.CharFilter(label=_lazy("Payment method"))
+    placed_at = django_filters.DateFromToRangeFilter(
+        label=_lazy("Placed"), widget=DateRangePickerWidget
+    )
+    number = django_filters.CharFilter(label=_lazy("Number"), lookup_expr="icontains")
+
+    class Meta:
+        model = Order
+        fields = ["status", "payment_method", "placed_at", "number"]
+
+
+class AmountColumn(Column):
+    def get_value(self, instance):
+        return format_mad(getattr(instance, self.accessor), "fr")
+
+
+class OrderIndexView(ReportView):
+    page_title = _lazy("Orders")
+    header_icon = "form"
+    model = Order
+    any_permission_required = ["view", "change"]
+    index_url_name = "shop_orders"
+    index_results_url_name = "shop_orders_results"
+    filterset_class = OrderFilterSet
+    columns = [
+        TitleColumn(
+            "number",
+            label=_lazy("Order"),
+            get_url=lambda order: reverse("shop_order_detail", args=(order.pk,)),
+        ),
+        DateColumn("placed_at", label=_lazy("Placed")),
+        Column("full_name", label=_lazy("Customer")),
+        Column("city", label=_lazy("City")),
+        Column("status", label=_lazy("Status"), accessor="get_status_display"),
+        Column("payment_method", label=_lazy("Payment")),
+        AmountColumn("total", label=_lazy("Total")),
+    ]
+    list_export = ["number", "placed_at", "full_name", "city", "status", "total"]
+
+    def get_queryset(self):
+        return Order.objects.order_by("-placed_at", "-pk")
+
+
+class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "shop/admin/order_detail.html"
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("shop.change_order"):
+            raise PermissionDenied
+        self.order = get_object_or_404(Order, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Order %(number)s") % {"number": self.order.number}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.order
+        context.update(
+            order=order,
+            lines=order.lines.select_related("cooperative"),
+            events=order.events.select_related("user"),
+            moves=[
+                (status, OrderStatus(status).label)
+                for status in allowed_moves(order.status)
+            ],
+            vat_breakdown=order.vat_breakdown(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        order = self.order
+        if "note" in request.POST:
+            text = request.POST.get("note", "").strip()
+            if text:
+                order_note(order_id=order.pk, user=request.user, text=text)
+                messages.success(request, _("Note added."))
+            else:
+                messages.error(request, _("The note is empty."))
+        elif "move" in request.POST:
+            self._move(request, request.POST["move"])
+        return redirect("shop_order_detail", order.pk)
+
+    def _move(self, request, target: str):
+        order = self.order
+        try:
+            if target == OrderStatus.CANCELLED:
+                order_cancel(order_id=order.pk, user=request.user, reason="by staff")
+            else:
+                with transaction.atomic():
+                    locked = Order.objects.select_for_update().get(pk=order.pk)
+                    order_transition(order=locked, to=target, user=request.user)
+        except (IllegalTransition, ValueError):
+            messages.error(request, _("This order cannot make that move now."))
+        else:
+            messages.success(
+                request,
+                _("Order %(number)s is now “%(status)s”.")
+                % {"number": order.number, "status": OrderStatus(target).label},
+            )

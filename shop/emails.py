@@ -1,0 +1,51 @@
+"""Emails to buyers, always in the order's language, as HTML and plain text."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from shop.models import Order, OrderEvent
+
+
+def order_url(order: Order) -> str:
+    with translation.override(order.language):
+        path = (
+            reverse("shop:order_detail", kwargs={"number": order.number})
+            + f"?token={order.access_token}"
+        )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def send_templated(order: Order, template: str, context: dict | None = None) -> None:
+    with translation.override(order.language):
+        context = {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "vat_breakdown": order.vat_breakdown(),
+            "order_url": order_url(order),
+            **(context or {}),
+        }
+        subject = render_to_string(f"shop/emails/{template}_subject.txt", context)
+        text = render_to_string(f"shop/emails/{template}.txt", context)
+        html = render_to_string(f"shop/emails/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[order.email],
+        headers={"Content-Language": order.language},
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+    OrderEvent.objects.create(
+        order=order, kind=OrderEvent.Kind.EMAIL, message=f"{template} to {order.email}"
+    )
+
+
+@task()
+def send_order_confirmation(order_id: int) -> None:
+    order = Order.objects.get(pk=order_id)
+    send_templated(order, "order_confirmation")

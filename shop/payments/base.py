@@ -1,0 +1,41 @@
+class PaymentProvider:
+    """One way to pay. `start` runs inside the transaction that places the
+    order and moves it to the state that waits for this provider's money."""
+
+    code: str = ""
+    label = ""
+    description = ""
+    #: True when the money comes online, so an order left unpaid past the
+    #: time limit is cancelled and its stock released.
+    online: bool = False
+
+    def is_available(self) -> bool:
+        return True
+
+    def start(self, *, order) -> None:
+        raise NotImplementedError
+
+
+class UnknownProvider(Exception):
+    pass
+
+
+def _registry() -> list[PaymentProvider]:
+    from shop.payments.cod import CashOnDelivery
+
+    return [CashOnDelivery()]
+
+
+def available_providers() -> list[PaymentProvider]:
+    return [provider for provider in _registry() if provider.is_available()]
+
+
+def get_provider(code: str) -> PaymentProvider:
+    for provider in available_providers():
+        if provider.code == code:
+            return provider
+    raise UnknownProvider(code)
+
+
+def online_provider_codes() -> list[str]:
+    return [provider.code for provider in _registry() if provider.online]

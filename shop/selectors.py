@@ -1,0 +1,75 @@
+"""Reads of the shop: carts priced from the database, never from the client."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+
+from shop.models import Cart, CartLine
+
+
+@dataclass
+class CartRow:
+    line: CartLine
+    variant: object
+    product: object
+    quantity: int
+    unit_price: int
+    total: int
+    sellable: bool
+    short_of_stock: bool
+
+    @property
+    def orderable(self) -> bool:
+        return self.sellable and not self.short_of_stock
+
+
+@dataclass
+class CartSummary:
+    rows: list[CartRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(row.quantity for row in self.rows)
+
+    @property
+    def subtotal(self) -> int:
+        return sum(row.total for row in self.rows if row.orderable)
+
+    @property
+    def problems(self) -> list[CartRow]:
+        return [row for row in self.rows if not row.orderable]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+def cart_summary(cart: Cart | None) -> CartSummary:
+    """The cart's lines with today's prices and stock: one query."""
+    if cart is None:
+        return CartSummary()
+    lines = cart.lines.select_related(
+        "variant__product__cooperative", "variant__product__vat_rate"
+    ).order_by("added_at", "pk")
+    rows = []
+    for line in lines:
+        variant = line.variant
+        rows.append(
+            CartRow(
+                line=line,
+                variant=variant,
+                product=variant.product,
+                quantity=line.quantity,
+                unit_price=variant.price,
+                total=variant.price * line.quantity,
+                sellable=variant.is_sellable,
+                short_of_stock=variant.stock < line.quantity,
+            )
+        )
+    return CartSummary(rows=rows)
+
+
+def cart_item_count(cart: Cart | None) -> int:
+    if cart is None:
+        return 0
+    return cart.lines.aggregate(count=Sum("quantity"))["count"] or 0

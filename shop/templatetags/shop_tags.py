@@ -1,0 +1,20 @@
+from django import template
+from django.utils.translation import get_language
+
+from shop.money import format_mad
+
+register = template.Library()
+
+
+@register.filter
+def mad(cents):
+    """Centimes as the current language writes an amount in dirhams."""
+    if cents in (None, ""):
+        return ""
+    return format_mad(int(cents), get_language() or "fr")
+
+
+@register.filter
+def rate_percent(basis_points):
+    whole, rest = divmod(int(basis_points), 100)
+    return f"{whole} %" if not rest else f"{whole},{rest:02d} %"
