@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -27,14 +27,12 @@ from shop.services.orders import order_cancel, order_note
 
 
 class OrderFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_lazy("Status"), choices=OrderStatus.choices
-    )
-    payment_method = django_filters.CharFilter(label=_lazy("Payment method"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrderStatus.choices)
+    payment_method = django_filters.CharFilter(label=_("Payment method"))
     placed_at = django_filters.DateFromToRangeFilter(
-        label=_lazy("Placed"), widget=DateRangePickerWidget
+        label=_("Placed on"), widget=DateRangePickerWidget
     )
-    number = django_filters.CharFilter(label=_lazy("Number"), lookup_expr="icontains")
+    number = django_filters.CharFilter(label=_("Number"), lookup_expr="icontains")
 
     class Meta:
         model = Order
@@ -47,7 +45,7 @@ class AmountColumn(Column):
 
 
 class OrderIndexView(ReportView):
-    page_title = _lazy("Orders")
+    page_title = _("Orders")
     header_icon = "form"
     model = Order
     any_permission_required = ["view", "change"]
@@ -57,15 +55,15 @@ class OrderIndexView(ReportView):
     columns = [
         TitleColumn(
             "number",
-            label=_lazy("Order"),
+            label=_("Order"),
             get_url=lambda order: reverse("shop_order_detail", args=(order.pk,)),
         ),
-        DateColumn("placed_at", label=_lazy("Placed")),
-        Column("full_name", label=_lazy("Customer")),
-        Column("city", label=_lazy("City")),
-        Column("status", label=_lazy("Status"), accessor="get_status_display"),
-        Column("payment_method", label=_lazy("Payment")),
-        AmountColumn("total", label=_lazy("Total")),
+        DateColumn("placed_at", label=_("Placed on")),
+        Column("full_name", label=_("Customer")),
+        Column("city", label=_("City")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("payment_method", label=_("Payment")),
+        AmountColumn("total", label=_("Total")),
     ]
     list_export = ["number", "placed_at", "full_name", "city", "status", "total"]
 
@@ -84,7 +82,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
-        return _("Order %(number)s") % {"number": self.order.number}
+        return gettext("Order %(number)s") % {"number": self.order.number}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,9 +105,9 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             text = request.POST.get("note", "").strip()
             if text:
                 order_note(order_id=order.pk, user=request.user, text=text)
-                messages.success(request, _("Note added."))
+                messages.success(request, gettext("Note added."))
             else:
-                messages.error(request, _("The note is empty."))
+                messages.error(request, gettext("The note is empty."))
         elif "move" in request.POST:
             self._move(request, request.POST["move"])
         return redirect("shop_order_detail", order.pk)
@@ -124,10 +122,10 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                     locked = Order.objects.select_for_update().get(pk=order.pk)
                     order_transition(order=locked, to=target, user=request.user)
         except (IllegalTransition, ValueError):
-            messages.error(request, _("This order cannot make that move now."))
+            messages.error(request, gettext("This order cannot make that move now."))
         else:
             messages.success(
                 request,
-                _("Order %(number)s is now “%(status)s”.")
+                gettext("Order %(number)s is now “%(status)s”.")
                 % {"number": order.number, "status": OrderStatus(target).label},
             )

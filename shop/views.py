@@ -133,7 +133,7 @@ def checkout_review(request):
         for problem in getattr(error, "problems", [_("Please check your details.")]):
             messages.error(request, problem)
         return redirect("shop:checkout")
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             order = order_place(

@@ -1,0 +1,44 @@
+import pytest
+
+from shop.tests.factories import DeliveryMethodFactory, VariantFactory
+
+CHECKOUT_POST = {
+    "email": "amina@example.ma",
+    "phone": "06 12 34 56 78",
+    "full_name": "Amina Alaoui",
+    "country": "MA",
+    "city": "Rabat",
+    "address_line": "12 rue Oued Sebou, Agdal",
+    "postal_code": "10090",
+    "payment_method": "cod",
+    "discount_code": "",
+}
+
+
+@pytest.fixture
+def variant(db):
+    return VariantFactory(sku="TIF-THYM-250", price=11500, stock=10)
+
+
+@pytest.fixture
+def delivery(db):
+    return DeliveryMethodFactory()
+
+
+@pytest.fixture
+def checkout_post(delivery):
+    return {**CHECKOUT_POST, "delivery_method": str(delivery.pk)}
+
+
+def add_to_cart(client, sku, quantity=1, language="fr"):
+    return client.post(
+        f"/{language}/cart/add/", {"sku": sku, "quantity": quantity}, follow=True
+    )
+
+
+def place_order(client, checkout_post, language="fr", **overrides):
+    """Go through details, review and placement; return the last response."""
+    client.post(f"/{language}/checkout/", {**checkout_post, **overrides})
+    return client.post(
+        f"/{language}/checkout/review/", {"accept_terms": "on"}, follow=True
+    )

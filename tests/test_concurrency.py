@@ -1,0 +1,144 @@
+"""Checkouts racing on separate connections never oversell nor deadlock.
+
+These need real row locks: they run on PostgreSQL (CI's second pass) and are
+skipped on SQLite, which has none.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from shop.models import Cart, CartLine, DiscountCode, Order, Variant
+from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
+from shop.tests.factories import (
+    DeliveryMethodFactory,
+    DiscountCodeFactory,
+    VariantFactory,
+)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks need PostgreSQL (set DATABASE_URL); SQLite has none",
+    ),
+]
+
+
+def details(delivery, code=""):
+    return CheckoutDetails(
+        email="buyer@example.ma",
+        phone="+212612345678",
+        full_name="Buyer",
+        address_line="1 rue",
+        city="Rabat",
+        postal_code="",
+        country="MA",
+        delivery_method_id=delivery.pk,
+        payment_method="cod",
+        discount_code=code,
+    )
+
+
+def cart_with(*items):
+    cart = Cart.objects.create()
+    for variant, quantity in items:
+        CartLine.objects.create(cart=cart, variant=variant, quantity=quantity)
+    return cart
+
+
+def race(jobs):
+    """Run the callables at the same moment, each on its own connection."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = ("ok", job())
+        except CheckoutError as error:
+            results[index] = ("refused", error.problems)
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            results[index] = ("crash", repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_thirty_checkouts_for_ten_in_stock_sell_exactly_ten():
+    variant = VariantFactory(stock=10)
+    delivery = DeliveryMethodFactory()
+    carts = [cart_with((variant, 1)) for _ in range(30)]
+
+    results = race(
+        [
+            lambda cart=cart: (
+                order_place(cart=cart, details=details(delivery), language="fr").number
+            )
+            for cart in carts
+        ]
+    )
+
+    outcomes = [kind for kind, _value in results]
+    assert outcomes.count("ok") == 10, results
+    assert outcomes.count("refused") == 20, results
+    for kind, value in results:
+        if kind == "refused":
+            assert any("stock" in problem for problem in value), value
+    variant.refresh_from_db()
+    assert variant.stock == 0
+    assert Order.objects.count() == 10
+
+
+def test_carts_holding_the_same_variants_in_opposite_order_never_deadlock():
+    first = VariantFactory(stock=100)
+    second = VariantFactory(stock=100)
+    delivery = DeliveryMethodFactory()
+    carts = []
+    for index in range(16):
+        pair = (first, second) if index % 2 else (second, first)
+        carts.append(cart_with((pair[0], 1), (pair[1], 1)))
+
+    results = race(
+        [
+            lambda cart=cart: (
+                order_place(cart=cart, details=details(delivery), language="fr").number
+            )
+            for cart in carts
+        ]
+    )
+
+    assert [kind for kind, _value in results] == ["ok"] * 16, results
+    assert Variant.objects.get(pk=first.pk).stock == 84
+    assert Variant.objects.get(pk=second.pk).stock == 84
+
+
+def test_two_uses_at_once_of_a_code_with_one_use_left():
+    variant = VariantFactory(stock=10, price=20000)
+    delivery = DeliveryMethodFactory()
+    DiscountCodeFactory(code="LAST", usage_limit=5, used_count=4)
+    carts = [cart_with((variant, 1)) for _ in range(2)]
+
+    results = race(
+        [
+            lambda cart=cart: (
+                order_place(
+                    cart=cart, details=details(delivery, "LAST"), language="fr"
+                ).discount
+            )
+            for cart in carts
+        ]
+    )
+
+    assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
+    assert DiscountCode.objects.get(code="LAST").used_count == 5
+    assert Order.objects.get().discount == 2000
