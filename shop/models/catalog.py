@@ -7,6 +7,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from shop.admin_forms import ProductAdminForm
 from shop.money import vat_included
 
 MAX_PRICE = 100_000_000  # one million dirhams, in centimes
@@ -75,6 +76,7 @@ class Product(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+    base_form_class = ProductAdminForm
 
     panels = [
         FieldPanel("cooperative"),
@@ -98,10 +100,6 @@ class Product(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
-
-    def foreign_certifications(self, certifications) -> list:
-        """Those of `certifications` that this product's cooperative does not hold."""
-        return [c for c in certifications if c.cooperative_id != self.cooperative_id]
 
 
 class VariantQuerySet(models.QuerySet):

@@ -330,3 +330,41 @@ def test_unpaid_online_orders_expire_but_cash_on_delivery_waits(
     assert cod.status == OrderStatus.AWAITING_PAYMENT
     assert online.status == OrderStatus.CANCELLED
     assert variant.stock == 8
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("ar", "سلتك فارغة."), ("fr", "Votre panier est vide.")],
+)
+def test_errors_speak_the_language_of_the_page(client, language, message):
+    response = client.get(f"/{language}/checkout/", follow=True)
+
+    assert message in [str(m) for m in response.context["messages"]]
+
+
+def test_account_lists_only_my_orders(
+    client, variant, checkout_post, django_user_model
+):
+    me = django_user_model.objects.create_user("me@example.ma", "me@example.ma", "x")
+    client.force_login(me)
+    add_to_cart(client, variant.sku, 1)
+    place_order(client, checkout_post)
+    mine = Order.objects.get()
+    client.logout()
+    add_to_cart(client, variant.sku, 1)
+    place_order(client, checkout_post)
+    theirs = Order.objects.exclude(pk=mine.pk).get()
+    client.force_login(me)
+
+    content = client.get("/fr/account/").content.decode()
+
+    assert mine.number in content and theirs.number not in content
+    assert client.get(f"/fr/orders/{mine.number}/").status_code == 200
+    assert client.get(f"/fr/orders/{theirs.number}/").status_code == 404
+
+
+def test_account_needs_sign_in(client):
+    response = client.get("/en/account/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/account/login/")
