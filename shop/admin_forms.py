@@ -17,7 +17,8 @@ class ProductAdminForm(WagtailAdminModelForm):
                     "certifications",
                     forms.ValidationError(
                         _(
-                            "These certifications belong to another cooperative: %(list)s"
+                            "These certifications belong to another "
+                            "cooperative: %(list)s"
                         ),
                         params={"list": ", ".join(str(c) for c in foreign)},
                     ),

@@ -1,7 +1,10 @@
 """Staff screens for orders in the Wagtail admin: a filtered list and a detail
 page whose buttons offer only the moves the state table allows."""
 
+from decimal import Decimal
+
 import django_filters
+import stripe
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,6 +27,11 @@ from shop.orders.states import (
     order_transition,
 )
 from shop.services.orders import order_cancel, order_note
+from shop.services.payments import PaymentError, cash_collected
+from shop.services.refunds import RefundError, refund_create, refunded_quantities
+
+# Payment moves go through their own forms (webhook, cash collected, refunds).
+MONEY_MOVES = {OrderStatus.PAID, OrderStatus.REFUNDED, OrderStatus.PARTLY_REFUNDED}
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -92,12 +100,35 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             lines=order.lines.select_related("cooperative"),
             events=order.events.select_related("user"),
             moves=[
-                (status, OrderStatus(status).label)
+                (status, self._move_label(status))
                 for status in allowed_moves(order.status)
+                if status not in MONEY_MOVES
             ],
             vat_breakdown=order.vat_breakdown(),
+            payments=order.payments.all(),
+            refunds=order.refunds.prefetch_related("lines__order_line"),
+            can_collect_cash=(
+                order.payment_method == "cod" and order.status == OrderStatus.DELIVERED
+            ),
+            refundable_lines=self._refundable_lines(order),
+            can_refund=order.status
+            in {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
+            and order.payments.filter(status="succeeded").exists(),
         )
         return context
+
+    def _move_label(self, status):
+        if status == OrderStatus.CANCELLED and self.order.status == OrderStatus.SHIPPED:
+            return gettext("Delivery failed: cancel and restock")
+        return OrderStatus(status).label
+
+    def _refundable_lines(self, order):
+        done = refunded_quantities(order)
+        return [
+            (line, line.quantity - done.get(line.pk, 0))
+            for line in order.lines.all()
+            if line.quantity - done.get(line.pk, 0) > 0
+        ]
 
     def post(self, request, *args, **kwargs):
         order = self.order
@@ -110,7 +141,63 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 messages.error(request, gettext("The note is empty."))
         elif "move" in request.POST:
             self._move(request, request.POST["move"])
+        elif "collect_cash" in request.POST:
+            self._collect_cash(request)
+        elif "refund" in request.POST:
+            self._refund(request)
         return redirect("shop_order_detail", order.pk)
+
+    def _collect_cash(self, request):
+        try:
+            amount = Decimal(request.POST.get("amount", "").replace(",", ".")) * 100
+            if amount != amount.to_integral_value():
+                raise ValueError("more than two decimals")
+            amount = int(amount)
+            cash_collected(
+                order_id=self.order.pk,
+                courier=request.POST.get("courier", ""),
+                amount=amount,
+                user=request.user,
+            )
+        except (ValueError, ArithmeticError):
+            messages.error(request, gettext("Please enter the amount in dirhams."))
+        except PaymentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, gettext("Cash recorded: the order is paid."))
+
+    def _refund(self, request):
+        quantities = {}
+        try:
+            for key, value in request.POST.items():
+                if key.startswith("line-") and value.strip():
+                    quantities[int(key.removeprefix("line-"))] = int(value)
+            refund = refund_create(
+                order_id=self.order.pk,
+                quantities=quantities,
+                include_delivery="delivery" in request.POST,
+                restock="restock" in request.POST,
+                reason=request.POST.get("reason", ""),
+                user=request.user,
+            )
+        except ValueError:
+            messages.error(request, gettext("Quantities must be whole numbers."))
+        except RefundError as error:
+            messages.error(request, str(error))
+        except stripe.StripeError:
+            messages.error(
+                request,
+                gettext("Stripe did not answer; the refund is recorded as pending."),
+            )
+        else:
+            messages.success(
+                request,
+                gettext("Refund of %(amount)s recorded (%(status)s).")
+                % {
+                    "amount": format_mad(refund.amount, "fr"),
+                    "status": refund.get_status_display(),
+                },
+            )
 
     def _move(self, request, target: str):
         order = self.order

@@ -49,3 +49,17 @@ def send_templated(order: Order, template: str, context: dict | None = None) -> 
 def send_order_confirmation(order_id: int) -> None:
     order = Order.objects.get(pk=order_id)
     send_templated(order, "order_confirmation")
+
+
+@task()
+def send_payment_received(order_id: int) -> None:
+    order = Order.objects.get(pk=order_id)
+    send_templated(order, "payment_received")
+
+
+@task()
+def send_refund_notice(refund_id: int) -> None:
+    from shop.models import Refund
+
+    refund = Refund.objects.select_related("order").get(pk=refund_id)
+    send_templated(refund.order, "refund_notice", {"refund": refund})

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from shop import views
+from shop import payment_views, views
 
 app_name = "shop"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("checkout/review/", views.checkout_review, name="checkout_review"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
+    path("orders/<str:number>/pay/", payment_views.order_pay, name="order_pay"),
+    path(
+        "orders/<str:number>/payment-return/",
+        payment_views.order_payment_return,
+        name="order_payment_return",
+    ),
     path("account/", views.account, name="account"),
     path("account/login/", views.LoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),

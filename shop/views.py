@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from shop.forms import CheckoutForm, ReviewForm, SignupForm
 from shop.models import Order
+from shop.payments import get_provider
 from shop.selectors import cart_summary
 from shop.services.cart import (
     CartError,
@@ -144,6 +145,9 @@ def checkout_review(request):
                 messages.error(request, problem)
             return redirect("shop:cart")
         request.session.pop(CHECKOUT_SESSION_KEY, None)
+        next_url = get_provider(order.payment_method).next_url(order)
+        if next_url:
+            return redirect(next_url)
         return redirect(
             reverse("shop:order_detail", kwargs={"number": order.number})
             + f"?token={order.access_token}"

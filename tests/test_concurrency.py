@@ -135,3 +135,108 @@ def test_two_uses_at_once_of_a_code_with_one_use_left():
     assert sorted(kind for kind, _value in results) == ["ok", "refused"], results
     assert DiscountCode.objects.get(code="LAST").used_count == 5
     assert Order.objects.get().discount == 2000
+
+
+def card_order_with_payment(monkeypatch):
+    from shop.payments import stripe_gateway
+    from shop.services.payments import card_payment_prepare
+    from shop.tests.stripe_fakes import FakeStripeHTTP
+
+    fake = FakeStripeHTTP()
+    monkeypatch.setattr(stripe_gateway, "http_client", fake)
+    variant = VariantFactory(stock=5)
+    delivery = DeliveryMethodFactory()
+    checkout = details(delivery)
+    checkout = CheckoutDetails(**{**checkout.__dict__, "payment_method": "stripe"})
+    order = place(cart_with((variant, 1)), checkout)
+    payment = card_payment_prepare(order_id=order.pk)
+    return order, payment, fake
+
+
+def signed_succeeded(order, payment):
+    import json
+
+    from django.conf import settings
+
+    from shop.tests.stripe_fakes import event, intent, sign
+
+    raw = json.dumps(
+        event(
+            "payment_intent.succeeded",
+            intent(payment.reference, amount=order.total, status="succeeded"),
+            event_id="evt_same",
+        )
+    ).encode()
+    return raw, sign(raw, settings.STRIPE_WEBHOOK_SECRET)
+
+
+def test_the_same_event_five_times_at_once_makes_one_payment(monkeypatch, mailoutbox):
+    from django.test import Client
+
+    from shop.models import Payment
+
+    order, payment, _fake = card_order_with_payment(monkeypatch)
+    raw, header = signed_succeeded(order, payment)
+    mailoutbox.clear()
+
+    def deliver():
+        response = Client().post(
+            "/payments/stripe/webhook/",
+            data=raw,
+            content_type="application/json",
+            HTTP_STRIPE_SIGNATURE=header,
+        )
+        return response.content
+
+    results = race([deliver] * 5)
+
+    assert sorted(value for _kind, value in results) == [b"duplicate"] * 4 + [
+        b"processed"
+    ], results
+    order.refresh_from_db()
+    assert order.status == "paid"
+    assert Payment.objects.filter(status="succeeded").count() == 1
+    assert len(mailoutbox) == 1
+
+
+def test_return_page_and_webhook_racing_make_one_payment(monkeypatch, mailoutbox):
+    from django.test import Client
+
+    from shop.models import Payment
+
+    order, payment, fake = card_order_with_payment(monkeypatch)
+    fake.intents[payment.reference].update(
+        status="succeeded", amount_received=order.total
+    )
+    raw, header = signed_succeeded(order, payment)
+    mailoutbox.clear()
+
+    def webhook():
+        return (
+            Client()
+            .post(
+                "/payments/stripe/webhook/",
+                data=raw,
+                content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=header,
+            )
+            .status_code
+        )
+
+    def return_page():
+        return (
+            Client()
+            .get(
+                f"/en/orders/{order.number}/payment-return/",
+                {"token": order.access_token},
+            )
+            .status_code
+        )
+
+    results = race([webhook, return_page, webhook, return_page])
+
+    assert [value for _kind, value in results] == [200] * 4, results
+    order.refresh_from_db()
+    assert order.status == "paid"
+    assert Payment.objects.filter(status="succeeded").count() == 1
+    assert len(mailoutbox) == 1

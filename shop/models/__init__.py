@@ -3,6 +3,13 @@ from shop.models.catalog import Product, Variant, VatRate
 from shop.models.delivery import DeliveryMethod
 from shop.models.discounts import DiscountCode
 from shop.models.orders import Order, OrderEvent, OrderLine
+from shop.models.payments import (
+    Payment,
+    PaymentStatus,
+    ProviderEvent,
+    Refund,
+    RefundLine,
+)
 
 __all__ = [
     "Cart",
@@ -12,6 +19,11 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderLine",
+    "Payment",
+    "PaymentStatus",
+    "ProviderEvent",
+    "Refund",
+    "RefundLine",
     "Product",
     "Variant",
     "VatRate",

@@ -15,6 +15,10 @@ class PaymentProvider:
     def start(self, *, order) -> None:
         raise NotImplementedError
 
+    def next_url(self, order) -> str | None:
+        """Where the buyer goes after placing the order, if not the receipt."""
+        return None
+
 
 class UnknownProvider(Exception):
     pass
@@ -22,8 +26,9 @@ class UnknownProvider(Exception):
 
 def _registry() -> list[PaymentProvider]:
     from shop.payments.cod import CashOnDelivery
+    from shop.payments.stripe_provider import StripeProvider
 
-    return [CashOnDelivery()]
+    return [CashOnDelivery(), StripeProvider()]
 
 
 def available_providers() -> list[PaymentProvider]:

@@ -138,3 +138,98 @@ def test_product_cannot_show_another_cooperatives_certification(client, staff):
     assert response.status_code == 200
     assert "belong to another cooperative" in response.content.decode()
     assert not Product.objects.get(pk=product.pk).certifications.exists()
+
+
+def walk(client, order, *moves):
+    url = reverse("shop_order_detail", args=(order.pk,))
+    for move in moves:
+        client.post(url, {"move": move})
+    order.refresh_from_db()
+    return url
+
+
+def test_cash_on_delivery_runs_to_paid_through_the_staff_screens(
+    client, staff, order, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(staff)
+    url = walk(client, order, "preparing", "shipped", "delivered")
+    assert order.status == OrderStatus.DELIVERED
+    assert 'name="collect_cash"' in client.get(url).content.decode()
+    assert 'value="paid"' not in client.get(url).content.decode()
+
+    client.post(url, {"collect_cash": "1", "courier": "Amana", "amount": "100"})
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED  # wrong amount: refused
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"collect_cash": "1", "courier": "Amana", "amount": f"{order.total / 100}"},
+        )
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert order.paid_at is not None
+    payment = order.payments.get()
+    assert (payment.provider, payment.amount, payment.status) == (
+        "cod",
+        order.total,
+        "succeeded",
+    )
+    assert len(mail.outbox) == 1
+    statuses = list(
+        order.events.filter(kind="status").values_list("to_status", flat=True)
+    )
+    assert statuses == ["awaiting_payment", "preparing", "shipped", "delivered", "paid"]
+
+
+def test_failed_delivery_cancels_and_restocks(client, staff, order, variant):
+    client.force_login(staff)
+    url = walk(client, order, "preparing", "shipped")
+    assert "Delivery failed" in client.get(url).content.decode()
+
+    client.post(url, {"move": "cancelled"})
+
+    order.refresh_from_db()
+    variant.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert variant.stock == 10
+
+
+def test_cash_refund_from_the_order_page(
+    client, staff, order, variant, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from shop.models import Refund
+
+    client.force_login(staff)
+    url = walk(client, order, "preparing", "shipped", "delivered")
+    client.post(
+        url, {"collect_cash": "1", "courier": "Amana", "amount": f"{order.total / 100}"}
+    )
+    line = order.lines.get()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"refund": "1", f"line-{line.pk}": "3", "restock": "on"},
+        )  # more than bought: refused
+        client.post(url, {"refund": "1", f"line-{line.pk}": "1", "restock": "on"})
+
+    refund = Refund.objects.get()
+    assert (refund.amount, refund.status, refund.provider) == (
+        11500,
+        "succeeded",
+        "cod",
+    )
+    order.refresh_from_db()
+    variant.refresh_from_db()
+    assert order.status == OrderStatus.PARTLY_REFUNDED
+    assert variant.stock == 9
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Content-Language"] == order.language
+    assert "Remboursement" in mail.outbox[0].subject

@@ -147,3 +147,12 @@ LOGIN_URL = "shop:login"
 LOGOUT_REDIRECT_URL = "/"
 SHOP_DELIVERY_VAT_BP = 2000  # delivery is charged VAT at the standard rate
 SHOP_UNPAID_ORDER_MINUTES = 60  # online payments not made within this are cancelled
+
+# Card payments with Stripe: shown only when the three keys are set. The API
+# base and the Stripe.js address can point at localstripe for tests and demos.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused

@@ -16,3 +16,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Card payments are on in tests, against nothing real: tests inject an HTTP
+# client or start localstripe; this loopback port answers nothing.
+STRIPE_SECRET_KEY = "sk_test_tadamon"  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = "pk_test_tadamon"
+STRIPE_WEBHOOK_SECRET = "whsec_test_tadamon"  # noqa: S105
+STRIPE_API_BASE = "http://127.0.0.1:9"
+STRIPE_JS_URL = "/static/js/stripe-test-stub.js"

@@ -1,6 +1,7 @@
 """Build the demo site in one step; running it again gives the same site."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -9,6 +10,11 @@ from storefront.demo.loader import DemoLoader
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@tadamon.localhost"
 DEMO_ADMIN_PASSWORD = "tadamon-demo"  # noqa: S105 - demo only, printed on purpose
+DEMO_TEAM = [
+    ("editor", "Editors"),
+    ("moderator", "Moderators"),
+    ("staff", "Foundation staff"),
+]
 
 
 class Command(BaseCommand):
@@ -17,6 +23,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         self._admin()
+        for username, group in DEMO_TEAM:
+            self._member(username, group)
         counts = DemoLoader(stdout=self.stdout).run()
         self.stdout.write(
             self.style.SUCCESS(
@@ -28,7 +36,22 @@ class Command(BaseCommand):
             f"Wagtail admin: /admin/  user: {DEMO_ADMIN_USERNAME}  "
             f"password: {DEMO_ADMIN_PASSWORD}"
         )
+        self.stdout.write(
+            "Team accounts (same password): "
+            + ", ".join(f"{name} ({group})" for name, group in DEMO_TEAM)
+        )
         self.stdout.write("Discount code to try at checkout: BIENVENUE10")
+
+    def _member(self, username: str, group: str):
+        User = get_user_model()
+        user, _created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@tadamon.localhost"},
+        )
+        user.is_staff = False
+        user.set_password(DEMO_ADMIN_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=group)])
 
     def _admin(self):
         User = get_user_model()

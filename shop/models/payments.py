@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PROCESSING = "processing", _("Processing")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    FLAGGED = "flagged", _("Flagged for staff")
+
+
+class Payment(models.Model):
+    """Money received (or expected) for an order through one provider."""
+
+    order = models.ForeignKey(
+        "shop.Order", on_delete=models.PROTECT, related_name="payments"
+    )
+    provider = models.CharField(_("provider"), max_length=20)
+    reference = models.CharField(_("provider reference"), max_length=100)
+    amount = models.PositiveIntegerField(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, default="MAD")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.PENDING,
+    )
+    client_secret = models.CharField(max_length=255, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"], name="unique_payment_reference"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.reference} {self.status}"
+
+
+class ProviderEvent(models.Model):
+    """Every event a provider sent, stored under its own id: the unique
+    constraint is what makes a repeated delivery do nothing."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=100)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    order = models.ForeignKey(
+        "shop.Order",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provider_events",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], name="unique_provider_event"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_id} {self.type}"
+
+
+class Refund(models.Model):
+    order = models.ForeignKey(
+        "shop.Order", on_delete=models.PROTECT, related_name="refunds"
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, related_name="refunds"
+    )
+    provider = models.CharField(_("provider"), max_length=20)
+    reference = models.CharField(_("provider reference"), max_length=100, blank=True)
+    amount = models.PositiveIntegerField(_("amount"))
+    currency = models.CharField(_("currency"), max_length=3, default="MAD")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.PENDING,
+    )
+    delivery = models.PositiveIntegerField(_("delivery refunded"), default=0)
+    restock = models.BooleanField(_("restocked"), default=False)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self):
+        return f"refund {self.pk} of {self.amount} on {self.order_id}"
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"tadamon-refund-{self.pk}"
+
+
+class RefundLine(models.Model):
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        "shop.OrderLine", on_delete=models.PROTECT, related_name="refund_lines"
+    )
+    quantity = models.PositiveIntegerField()
+    amount = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.quantity} of line {self.order_line_id}"

@@ -1,0 +1,181 @@
+"""Money in: card payments (Stripe) and cash collected on delivery.
+
+Rules: a payment event is processed once (its id is stored in the same
+transaction); the order and payment rows are locked while a payment is applied,
+so the webhook and the return page racing still make one payment; a paid order
+never goes back; an amount or currency that does not match the order is
+flagged to staff and never marks the order paid.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from shop.models import Order, OrderEvent, Payment, PaymentStatus, ProviderEvent
+from shop.money import format_mad
+from shop.orders.states import OrderStatus, order_transition
+from shop.payments import stripe_gateway
+
+CURRENCY = "MAD"
+PAYABLE = {OrderStatus.PLACED, OrderStatus.AWAITING_PAYMENT}
+
+
+class PaymentError(Exception):
+    """A payment step refused, with a message for staff or the buyer."""
+
+
+def _note(order, message: str, user=None) -> None:
+    OrderEvent.objects.create(
+        order=order, kind=OrderEvent.Kind.PAYMENT, message=message, user=user
+    )
+
+
+def _mark_paid(order: Order, *, message: str, user=None) -> None:
+    order_transition(order=order, to=OrderStatus.PAID, user=user, message=message)
+    order.paid_at = timezone.now()
+    order.save(update_fields=["paid_at"])
+    from shop.emails import send_payment_received
+
+    order_id = order.pk
+    transaction.on_commit(lambda: send_payment_received.enqueue(order_id))
+
+
+def card_payment_prepare(*, order_id: int) -> Payment:
+    """The card payment of an order awaiting payment: created once, at Stripe
+    and here, however often the payment page is opened."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if order.status not in PAYABLE or order.payment_method != "stripe":
+            raise PaymentError(_("This order is not waiting for a card payment."))
+        payment = order.payments.filter(provider="stripe").first()
+        if payment is not None:
+            return payment
+        intent = stripe_gateway.intent_create(order)
+        payment = Payment.objects.create(
+            order=order,
+            provider="stripe",
+            reference=intent.id,
+            amount=order.total,
+            currency=CURRENCY,
+            client_secret=intent.client_secret or "",
+        )
+        _note(order, f"card payment {intent.id} created")
+        return payment
+
+
+def payment_intent_apply(intent: dict) -> Payment | None:
+    """Bring our records in line with a PaymentIntent Stripe reports."""
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(provider="stripe", reference=intent["id"])
+            .first()
+        )
+        if payment is None:
+            return None
+        order = Order.objects.select_for_update().get(pk=payment.order_id)
+        payment.refresh_from_db()
+        status = intent.get("status")
+        if payment.status in {PaymentStatus.SUCCEEDED, PaymentStatus.FLAGGED}:
+            return payment  # final: later or repeated news changes nothing
+        if status == "succeeded":
+            _succeeded(order, payment, intent)
+        elif status == "processing":
+            payment.status = PaymentStatus.PROCESSING
+            payment.save(update_fields=["status", "updated_at"])
+        elif status in {"requires_payment_method", "canceled"}:
+            payment.status = PaymentStatus.FAILED
+            payment.save(update_fields=["status", "updated_at"])
+            _note(
+                order, f"card payment {payment.reference} failed; order still payable"
+            )
+        return payment
+
+
+def _succeeded(order: Order, payment: Payment, intent: dict) -> None:
+    amount = intent.get("amount_received") or intent.get("amount")
+    currency = (intent.get("currency") or "").upper()
+    if amount != order.total or currency != CURRENCY:
+        payment.status = PaymentStatus.FLAGGED
+        payment.save(update_fields=["status", "updated_at"])
+        _note(
+            order,
+            f"FLAG: Stripe reports {amount} {currency} for an order of "
+            f"{order.total} {CURRENCY}; not marked paid",
+        )
+        return
+    payment.status = PaymentStatus.SUCCEEDED
+    payment.save(update_fields=["status", "updated_at"])
+    if order.status in PAYABLE:
+        _mark_paid(order, message=f"card payment {payment.reference}")
+    else:
+        _note(
+            order,
+            f"FLAG: card payment {payment.reference} succeeded while the order "
+            f"is {order.status}: refund it or reinstate the order",
+        )
+
+
+def stripe_event_process(event: dict) -> str:
+    """Store the event under its id and act on it, in one transaction.
+
+    Returns "duplicate" for an event already processed, else "processed".
+    """
+    obj = event.get("data", {}).get("object", {})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ProviderEvent.objects.create(
+                    provider="stripe",
+                    event_id=event["id"],
+                    type=event.get("type", ""),
+                    payload=event,
+                )
+        except IntegrityError:
+            return "duplicate"
+        kind = event.get("type", "")
+        if kind.startswith("payment_intent."):
+            payment = payment_intent_apply(obj)
+            if payment is not None:
+                ProviderEvent.objects.filter(
+                    provider="stripe", event_id=event["id"]
+                ).update(order=payment.order_id)
+        elif kind in {"refund.created", "refund.updated", "charge.refund.updated"}:
+            from shop.services.refunds import stripe_refund_reconcile
+
+            stripe_refund_reconcile(obj)
+        elif kind == "charge.refunded":
+            from shop.services.refunds import stripe_refund_reconcile
+
+            for refund in (obj.get("refunds") or {}).get("data", []):
+                stripe_refund_reconcile(refund)
+    return "processed"
+
+
+def cash_collected(*, order_id: int, courier: str, amount: int, user) -> Payment:
+    """The courier brought the cash of a delivered order: it is now paid."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if order.payment_method != "cod" or order.status != OrderStatus.DELIVERED:
+            raise PaymentError(
+                _("Cash can only be recorded for a delivered cash-on-delivery order.")
+            )
+        if amount != order.total:
+            raise PaymentError(
+                _("The courier must bring the order's total: %(total)s.")
+                % {"total": format_mad(order.total, get_language() or "fr")}
+            )
+        courier = courier.strip()
+        if not courier:
+            raise PaymentError(_("Please name the courier."))
+        payment = Payment.objects.create(
+            order=order,
+            provider="cod",
+            reference=f"{order.number}/{courier}"[:100],
+            amount=amount,
+            currency=CURRENCY,
+            status=PaymentStatus.SUCCEEDED,
+        )
+        _mark_paid(order, message=f"cash collected by {courier}", user=user)
+        return payment

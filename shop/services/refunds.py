@@ -1,0 +1,242 @@
+"""Money out: refunds of whole orders or chosen lines and quantities.
+
+Rules: never more than was paid; a line's refunds never exceed what was charged
+for it (its gross less its share of the discount), pro rata to quantity;
+optional restock; card refunds go through Stripe with an idempotency key made
+from our refund's id; every refund is an event on the order and an email to the
+buyer in the order's language.
+"""
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils.translation import gettext as _
+
+from shop.models import (
+    Order,
+    OrderEvent,
+    Payment,
+    PaymentStatus,
+    Refund,
+    RefundLine,
+    Variant,
+)
+from shop.money import divide_half_up
+from shop.orders.states import OrderStatus, order_transition
+from shop.payments import stripe_gateway
+
+# Refunds follow the state table: from paid (before preparing), delivered,
+# or partly refunded.
+REFUNDABLE = {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
+LIVE_REFUNDS = [
+    PaymentStatus.PENDING,
+    PaymentStatus.PROCESSING,
+    PaymentStatus.SUCCEEDED,
+]
+
+
+class RefundError(Exception):
+    """A refund refused, with a message for staff; nothing was written."""
+
+
+def _charged_for(line, quantity: int) -> int:
+    """What the first `quantity` units of `line` were charged, discount included."""
+    return divide_half_up((line.gross - line.discount) * quantity, line.quantity)
+
+
+def refunded_quantities(order: Order) -> dict[int, int]:
+    rows = (
+        RefundLine.objects.filter(refund__order=order, refund__status__in=LIVE_REFUNDS)
+        .values("order_line")
+        .annotate(quantity=Sum("quantity"))
+    )
+    return {row["order_line"]: row["quantity"] for row in rows}
+
+
+def _paid_payment(order: Order) -> Payment:
+    payment = order.payments.filter(status=PaymentStatus.SUCCEEDED).first()
+    if payment is None:
+        raise RefundError(_("This order has no payment to refund."))
+    return payment
+
+
+def _restock(quantities: dict[int, int]) -> None:
+    list(
+        Variant.objects.select_for_update()
+        .filter(pk__in=quantities)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for variant_id in sorted(quantities):
+        Variant.objects.filter(pk=variant_id).update(
+            stock=F("stock") + quantities[variant_id]
+        )
+
+
+@transaction.atomic
+def _refund_record(
+    *, order_id, quantities, include_delivery, restock, reason, user
+) -> Refund:
+    order = Order.objects.select_for_update().get(pk=order_id)
+    if order.status not in REFUNDABLE:
+        raise RefundError(_("This order cannot be refunded in its present state."))
+    payment = _paid_payment(order)
+    lines = {line.pk: line for line in order.lines.all()}
+    done = refunded_quantities(order)
+    parts, restock_quantities = [], {}
+    for line_id, quantity in quantities.items():
+        line = lines.get(line_id)
+        if line is None or quantity < 0:
+            raise RefundError(_("This line is not part of the order."))
+        if quantity == 0:
+            continue
+        already = done.get(line_id, 0)
+        if already + quantity > line.quantity:
+            raise RefundError(
+                _("Only %(left)s of “%(name)s” can still be refunded.")
+                % {"left": line.quantity - already, "name": line.product_name}
+            )
+        amount = _charged_for(line, already + quantity) - _charged_for(line, already)
+        parts.append((line, quantity, amount))
+        if restock and line.variant_id:
+            restock_quantities[line.variant_id] = (
+                restock_quantities.get(line.variant_id, 0) + quantity
+            )
+    live = order.refunds.filter(status__in=LIVE_REFUNDS)
+    delivery_done = live.aggregate(total=Sum("delivery"))["total"] or 0
+    delivery = order.delivery - delivery_done if include_delivery else 0
+    amount = sum(part[2] for part in parts) + delivery
+    if amount <= 0:
+        raise RefundError(_("Choose at least one item or the delivery to refund."))
+    already_refunded = live.aggregate(total=Sum("amount"))["total"] or 0
+    if already_refunded + amount > payment.amount:
+        raise RefundError(_("A refund cannot exceed what was paid."))
+
+    refund = Refund.objects.create(
+        order=order,
+        payment=payment,
+        provider=payment.provider,
+        amount=amount,
+        delivery=delivery,
+        restock=restock,
+        reason=reason,
+        created_by=user,
+        status=(
+            PaymentStatus.SUCCEEDED
+            if payment.provider != "stripe"
+            else PaymentStatus.PENDING
+        ),
+    )
+    RefundLine.objects.bulk_create(
+        [
+            RefundLine(refund=refund, order_line=line, quantity=q, amount=a)
+            for line, q, a in parts
+        ]
+    )
+    if restock_quantities:
+        _restock(restock_quantities)
+    fully = all(
+        done.get(pk, 0) + quantities.get(pk, 0) >= line.quantity
+        for pk, line in lines.items()
+    ) and (delivery_done + delivery >= order.delivery)
+    target = OrderStatus.REFUNDED if fully else OrderStatus.PARTLY_REFUNDED
+    order_transition(
+        order=order,
+        to=target,
+        user=user,
+        message=f"refund {refund.pk}: {amount} centimes"
+        + (", restocked" if restock_quantities else ""),
+    )
+    from shop.emails import send_refund_notice
+
+    refund_id = refund.pk
+    transaction.on_commit(lambda: send_refund_notice.enqueue(refund_id))
+    return refund
+
+
+def refund_send(*, refund_id: int) -> Refund:
+    """Ask Stripe for a pending card refund. Safe to call again after a
+    failure or a timeout: the idempotency key is the refund's own id."""
+    refund = Refund.objects.select_related("payment").get(pk=refund_id)
+    if refund.provider != "stripe" or refund.status == PaymentStatus.SUCCEEDED:
+        return refund
+    result = stripe_gateway.refund_create(
+        intent_reference=refund.payment.reference,
+        amount=refund.amount,
+        key=refund.idempotency_key,
+    )
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund_id)
+        refund.reference = result.id
+        refund.status = _stripe_status(result.status)
+        refund.save(update_fields=["reference", "status"])
+    return refund
+
+
+def refund_create(
+    *,
+    order_id: int,
+    quantities: dict[int, int],
+    include_delivery: bool = False,
+    restock: bool = False,
+    reason: str = "",
+    user=None,
+) -> Refund:
+    refund = _refund_record(
+        order_id=order_id,
+        quantities=quantities,
+        include_delivery=include_delivery,
+        restock=restock,
+        reason=reason,
+        user=user,
+    )
+    if refund.provider == "stripe":
+        refund = refund_send(refund_id=refund.pk)
+    return refund
+
+
+def _stripe_status(status: str | None) -> str:
+    return {
+        "succeeded": PaymentStatus.SUCCEEDED,
+        "pending": PaymentStatus.PENDING,
+        "requires_action": PaymentStatus.PENDING,
+        "failed": PaymentStatus.FAILED,
+        "canceled": PaymentStatus.FAILED,
+    }.get(status or "", PaymentStatus.PENDING)
+
+
+def stripe_refund_reconcile(data: dict) -> None:
+    """A refund Stripe reports (ours, or one made in Stripe's dashboard)."""
+    reference = data.get("id")
+    if not reference:
+        return
+    refund = (
+        Refund.objects.select_for_update()
+        .filter(provider="stripe", reference=reference)
+        .first()
+    )
+    status = _stripe_status(data.get("status"))
+    if refund is not None:
+        if refund.status != PaymentStatus.SUCCEEDED:
+            refund.status = status
+            refund.save(update_fields=["status"])
+        return
+    payment = Payment.objects.filter(
+        provider="stripe", reference=data.get("payment_intent")
+    ).first()
+    if payment is None:
+        return
+    Refund.objects.create(
+        order=payment.order,
+        payment=payment,
+        provider="stripe",
+        reference=reference,
+        amount=data.get("amount") or 0,
+        status=status,
+        reason="made in the Stripe dashboard",
+    )
+    OrderEvent.objects.create(
+        order=payment.order,
+        kind=OrderEvent.Kind.PAYMENT,
+        message=f"FLAG: refund {reference} of {data.get('amount')} made outside "
+        "the shop: check the order's status and stock",
+    )
