@@ -63,3 +63,14 @@ def send_refund_notice(refund_id: int) -> None:
 
     refund = Refund.objects.select_related("order").get(pk=refund_id)
     send_templated(refund.order, "refund_notice", {"refund": refund})
+
+
+@task()
+def send_recall_notice(order_id: int, lot_id: int) -> None:
+    from shop.models import Lot
+
+    order = Order.objects.get(pk=order_id)
+    lot = Lot.objects.select_related("variant__product").get(pk=lot_id)
+    with translation.override(order.language):
+        product = lot.variant.product.name
+    send_templated(order, "recall_notice", {"lot": lot, "product": product})

@@ -2,6 +2,15 @@ from shop.models.cart import Cart, CartLine
 from shop.models.catalog import Product, Variant, VatRate
 from shop.models.delivery import DeliveryMethod
 from shop.models.discounts import DiscountCode
+from shop.models.lots import (
+    Consignment,
+    ConsignmentLine,
+    Inspection,
+    Lot,
+    LotStatus,
+    OrderLineLot,
+    WriteOff,
+)
 from shop.models.orders import Order, OrderEvent, OrderLine
 from shop.models.payments import (
     Payment,
@@ -12,6 +21,13 @@ from shop.models.payments import (
 )
 
 __all__ = [
+    "Consignment",
+    "ConsignmentLine",
+    "Inspection",
+    "Lot",
+    "LotStatus",
+    "OrderLineLot",
+    "WriteOff",
     "Cart",
     "CartLine",
     "DeliveryMethod",

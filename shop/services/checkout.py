@@ -26,6 +26,7 @@ from shop.services.discounts import (
     eligible_for,
     normalise_code,
 )
+from shop.services.lots import LotError, lots_allocate, lots_commit
 
 
 class CheckoutError(Exception):
@@ -160,6 +161,10 @@ def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> 
     except UnknownProvider:
         raise CheckoutError(_("Please choose a way to pay.")) from None
     lines = _locked_variants(cart)
+    try:
+        allocations = lots_allocate(lines)
+    except LotError as error:
+        raise CheckoutError(*str(error).split("; ")) from error
     method = delivery_method_for(details)
     code = _discount(details.discount_code, lines, lock=True)
     priced = quote(lines, delivery_method=method, discount_code=code)
@@ -190,7 +195,7 @@ def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> 
     order.number = f"TD-{order.pk:06d}"
     order.save(update_fields=["number"])
     with translation.override(language):
-        OrderLine.objects.bulk_create(
+        order_lines = OrderLine.objects.bulk_create(
             [
                 OrderLine(
                     order=order,
@@ -211,6 +216,7 @@ def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> 
                 )
             ]
         )
+    lots_commit(order_lines, allocations)
     for variant, quantity in lines:
         Variant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantity)
     if code is not None:

@@ -9,20 +9,23 @@ from django.utils import timezone
 from shop.models import DiscountCode, Order, OrderEvent, Variant
 from shop.orders.states import STOCK_HELD, OrderStatus, order_transition
 from shop.payments.base import online_provider_codes
+from shop.services.lots import lines_restock
 
 
 def _release_stock(order: Order) -> None:
-    """Give the order's quantities back, locking variants in id order."""
-    quantities: dict[int, int] = {}
-    for variant_id, quantity in order.lines.values_list("variant_id", "quantity"):
-        if variant_id is not None:
-            quantities[variant_id] = quantities.get(variant_id, 0) + quantity
+    """Give the order's quantities back to their lots and variants, locking
+    variants in id order first."""
+    lines = dict(order.lines.values_list("pk", "quantity"))
+    variant_ids = set(
+        order.lines.exclude(variant=None).values_list("variant_id", flat=True)
+    )
     list(
         Variant.objects.select_for_update()
-        .filter(pk__in=quantities)
+        .filter(pk__in=variant_ids)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    quantities = lines_restock(lines)
     for variant_id in sorted(quantities):
         Variant.objects.filter(pk=variant_id).update(
             stock=F("stock") + quantities[variant_id]

@@ -23,6 +23,7 @@ from shop.models import (
 from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
+from shop.services.lots import lines_restock
 
 # Refunds follow the state table: from paid (before preparing), delivered,
 # or partly refunded.
@@ -59,13 +60,15 @@ def _paid_payment(order: Order) -> Payment:
     return payment
 
 
-def _restock(quantities: dict[int, int]) -> None:
+def _restock(line_quantities: dict[int, int], variant_ids) -> None:
+    """Units refunded go back to their lots; released ones can be sold again."""
     list(
         Variant.objects.select_for_update()
-        .filter(pk__in=quantities)
+        .filter(pk__in=variant_ids)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    quantities = lines_restock(line_quantities)
     for variant_id in sorted(quantities):
         Variant.objects.filter(pk=variant_id).update(
             stock=F("stock") + quantities[variant_id]
@@ -98,9 +101,7 @@ def _refund_record(
         amount = _charged_for(line, already + quantity) - _charged_for(line, already)
         parts.append((line, quantity, amount))
         if restock and line.variant_id:
-            restock_quantities[line.variant_id] = (
-                restock_quantities.get(line.variant_id, 0) + quantity
-            )
+            restock_quantities[line.pk] = quantity
     live = order.refunds.filter(status__in=LIVE_REFUNDS)
     delivery_done = live.aggregate(total=Sum("delivery"))["total"] or 0
     delivery = order.delivery - delivery_done if include_delivery else 0
@@ -133,7 +134,10 @@ def _refund_record(
         ]
     )
     if restock_quantities:
-        _restock(restock_quantities)
+        _restock(
+            restock_quantities,
+            {lines[pk].variant_id for pk in restock_quantities},
+        )
     fully = all(
         done.get(pk, 0) + quantities.get(pk, 0) >= line.quantity
         for pk, line in lines.items()

@@ -1,0 +1,261 @@
+"""Stock held per lot: receiving, first-expiry-first-out allocation, holds,
+recalls, write-offs and returns.
+
+Variant.stock stays the number the shop can sell: for a variant with lots it
+is the stock of its released lots (an expired lot is refused at allocation).
+Every function here runs inside the caller's transaction and locks rows in
+the shop's fixed order: variants by id, then lots by id. Each lot keeps
+received = sold + in stock + returned + written off (a database constraint).
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cooperatives.models import today
+from shop.models import (
+    Consignment,
+    Inspection,
+    Lot,
+    LotStatus,
+    OrderLineLot,
+    Variant,
+    WriteOff,
+)
+from shop.models.lots import InspectionResult
+
+
+class LotError(Exception):
+    """A lot operation refused, with a message for staff."""
+
+
+def _adjust_variant(variant_id: int, delta: int) -> None:
+    if delta:
+        Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
+
+
+def _lock_variant_then_lot(lot_id: int) -> Lot:
+    variant_id = Lot.objects.values_list("variant_id", flat=True).get(pk=lot_id)
+    Variant.objects.select_for_update().filter(pk=variant_id).first()
+    return Lot.objects.select_for_update().get(pk=lot_id)
+
+
+# Receiving -----------------------------------------------------------------
+@transaction.atomic
+def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
+    consignment = Consignment.objects.select_for_update().get(pk=consignment_id)
+    if consignment.is_received:
+        raise LotError(_("This consignment was already received."))
+    lines = list(consignment.lines.select_related("variant__product").order_by("pk"))
+    if not lines:
+        raise LotError(_("A consignment needs at least one line."))
+    for line in lines:
+        if line.variant.product.cooperative_id != consignment.cooperative_id:
+            raise LotError(
+                _("%(sku)s is not a product of this cooperative.")
+                % {"sku": line.variant.sku}
+            )
+        if line.best_before < line.production_date:
+            raise LotError(_("A best-before date is before its production date."))
+    list(
+        Variant.objects.select_for_update()
+        .filter(pk__in={line.variant_id for line in lines})
+        .order_by("pk")
+    )
+    for line in lines:
+        lot, _created = Lot.objects.get_or_create(
+            cooperative_id=consignment.cooperative_id,
+            code=line.lot_code.strip(),
+            defaults={
+                "variant": line.variant,
+                "production_date": line.production_date,
+                "best_before": line.best_before,
+            },
+        )
+        lot = Lot.objects.select_for_update().get(pk=lot.pk)
+        if lot.variant_id != line.variant_id:
+            raise LotError(
+                _("Lot %(code)s already holds another product.") % {"code": lot.code}
+            )
+        Lot.objects.filter(pk=lot.pk).update(
+            received=F("received") + line.quantity, stock=F("stock") + line.quantity
+        )
+        if lot.status == LotStatus.RELEASED:
+            _adjust_variant(lot.variant_id, line.quantity)
+        line.lot = lot
+        line.save(update_fields=["lot"])
+    consignment.is_received = True
+    consignment.received_by = user
+    consignment.save(update_fields=["is_received", "received_by"])
+    return consignment
+
+
+# Selling -------------------------------------------------------------------
+def lots_allocate(lines) -> dict[int, list[tuple[Lot, int]]]:
+    """First expiry, first out, for [(locked variant, quantity)]: the lots
+    each variant's quantity comes from. Variants without lots are sold from
+    their own stock. Raises LotError naming what cannot be served."""
+    variant_ids = [variant.pk for variant, _quantity in lines]
+    lots = defaultdict(list)
+    for lot in (
+        Lot.objects.select_for_update()
+        .filter(variant_id__in=variant_ids)
+        .order_by("variant_id", "best_before", "pk")
+    ):
+        lots[lot.variant_id].append(lot)
+    day = today()
+    allocations, problems = {}, []
+    for variant, quantity in lines:
+        if variant.pk not in lots:
+            continue
+        sellable = [
+            lot
+            for lot in lots[variant.pk]
+            if lot.status == LotStatus.RELEASED and lot.best_before >= day and lot.stock
+        ]
+        if sum(lot.stock for lot in sellable) < quantity:
+            problems.append(
+                _("“%(name)s” is out of stock.") % {"name": variant.product.name}
+            )
+            continue
+        taken, left = [], quantity
+        for lot in sellable:
+            share = min(lot.stock, left)
+            taken.append((lot, share))
+            left -= share
+            if not left:
+                break
+        allocations[variant.pk] = taken
+    if problems:
+        raise LotError("; ".join(problems))
+    return allocations
+
+
+def lots_commit(order_lines, allocations) -> None:
+    """Record the allocations of freshly created order lines and move stock."""
+    for line in order_lines:
+        taken = allocations.get(line.variant_id)
+        if not taken:
+            continue
+        OrderLineLot.objects.bulk_create(
+            [OrderLineLot(order_line=line, lot=lot, quantity=q) for lot, q in taken]
+        )
+        for lot, quantity in taken:
+            Lot.objects.filter(pk=lot.pk).update(
+                stock=F("stock") - quantity, sold=F("sold") + quantity
+            )
+        line.lot = ", ".join(lot.code for lot, _q in taken)[:40]
+        line.save(update_fields=["lot"])
+
+
+def lines_restock(quantities: dict[int, int]) -> dict[int, int]:
+    """Put back `quantities` ({order line id: units}) into the lots they came
+    from, latest allocation first. Returns the units per variant to add to
+    Variant.stock (lots on hold or recalled keep theirs blocked); lines sold
+    before lots existed return their units to the variant directly."""
+    to_variants: dict[int, int] = defaultdict(int)
+    allocations = defaultdict(list)
+    for allocation in (
+        OrderLineLot.objects.select_related("lot", "order_line")
+        .filter(order_line_id__in=quantities)
+        .order_by("-lot__best_before", "-pk")
+    ):
+        allocations[allocation.order_line_id].append(allocation)
+    from shop.models import OrderLine
+
+    for line in OrderLine.objects.filter(pk__in=quantities):
+        left = quantities[line.pk]
+        for allocation in allocations.get(line.pk, []):
+            share = min(allocation.quantity - allocation.returned, left)
+            if share <= 0:
+                continue
+            OrderLineLot.objects.filter(pk=allocation.pk).update(
+                returned=F("returned") + share
+            )
+            Lot.objects.filter(pk=allocation.lot_id).update(
+                stock=F("stock") + share, sold=F("sold") - share
+            )
+            if allocation.lot.status == LotStatus.RELEASED:
+                to_variants[line.variant_id] += share
+            left -= share
+        if left and line.variant_id and not allocations.get(line.pk):
+            to_variants[line.variant_id] += left
+    return dict(to_variants)
+
+
+# Holds, recalls, write-offs, returns ---------------------------------------
+@transaction.atomic
+def lot_set_status(*, lot_id: int, status: str) -> Lot:
+    lot = _lock_variant_then_lot(lot_id)
+    if lot.status == LotStatus.RECALLED and status != LotStatus.RECALLED:
+        raise LotError(_("A recalled lot cannot be sold again."))
+    was_sellable = lot.status == LotStatus.RELEASED
+    now_sellable = status == LotStatus.RELEASED
+    if was_sellable != now_sellable:
+        _adjust_variant(lot.variant_id, lot.stock if now_sellable else -lot.stock)
+    lot.status = status
+    lot.save(update_fields=["status"])
+    return lot
+
+
+@transaction.atomic
+def inspection_record(*, inspection: Inspection) -> Inspection:
+    """Save an inspection; a failed one puts its lot on hold."""
+    inspection.save()
+    if inspection.result == InspectionResult.FAIL and inspection.lot_id:
+        lot = Lot.objects.get(pk=inspection.lot_id)
+        if lot.status == LotStatus.RELEASED:
+            lot_set_status(lot_id=lot.pk, status=LotStatus.ON_HOLD)
+    return inspection
+
+
+@transaction.atomic
+def lot_remove(*, lot_id: int, quantity: int, reason: str, user=None) -> Lot:
+    """Take units out of a lot: a write-off (breakage, expiry, sample) or,
+    with reason "returned", goods handed back to the cooperative."""
+    lot = _lock_variant_then_lot(lot_id)
+    if quantity <= 0 or quantity > lot.stock:
+        raise LotError(
+            _("Choose between 1 and %(stock)s units.") % {"stock": lot.stock}
+        )
+    field = "returned" if reason == "returned" else "written_off"
+    Lot.objects.filter(pk=lot.pk).update(
+        stock=F("stock") - quantity, **{field: F(field) + quantity}
+    )
+    if lot.status == LotStatus.RELEASED:
+        _adjust_variant(lot.variant_id, -quantity)
+    if field == "written_off":
+        WriteOff.objects.create(lot=lot, quantity=quantity, reason=reason, user=user)
+    lot.refresh_from_db()
+    return lot
+
+
+def recall_orders(lot: Lot):
+    """The orders that received units of `lot`, oldest first."""
+    from shop.models import Order
+
+    return (
+        Order.objects.filter(lines__allocations__lot=lot)
+        .distinct()
+        .order_by("placed_at", "pk")
+    )
+
+
+@transaction.atomic
+def lot_recall(*, lot_id: int, user=None) -> list:
+    """Block the lot's stock and email every buyer once, in their language."""
+    lot = lot_set_status(lot_id=lot_id, status=LotStatus.RECALLED)
+    orders = list(recall_orders(lot))
+    by_buyer = {}
+    for order in orders:
+        by_buyer.setdefault(order.email.lower(), order)
+    from shop.emails import send_recall_notice
+
+    for order in by_buyer.values():
+        order_id, lot_pk = order.pk, lot.pk
+        transaction.on_commit(
+            lambda o=order_id, lp=lot_pk: send_recall_notice.enqueue(o, lp)
+        )
+    return orders
