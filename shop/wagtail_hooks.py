@@ -4,11 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.admin_views import OrderDetailView, OrderIndexView
-from shop.models import DeliveryMethod, DiscountCode, Product, VatRate
+from shop.lot_admin import (
+    ExpiringLotsReport,
+    LotDetailView,
+    consignment_labels_view,
+    consignment_receive_view,
+)
+from shop.models import (
+    Consignment,
+    DeliveryMethod,
+    DiscountCode,
+    Inspection,
+    Lot,
+    Product,
+    VatRate,
+)
+from shop.services.lots import inspection_record
 
 LOW_STOCK = 5
 
@@ -63,11 +79,45 @@ class VatRateViewSet(SnippetViewSet):
     list_display = ["name", "code", "rate_bp"]
 
 
+class LotViewSet(SnippetViewSet):
+    model = Lot
+    icon = "tag"
+    menu_label = _("Lots")
+    list_display = ["code", "variant", "cooperative", "status", "stock", "best_before"]
+    list_filter = ["status", "cooperative"]
+    search_fields = ["code", "public_code", "variant__sku"]
+    search_backend_name = None
+
+
+class ConsignmentViewSet(SnippetViewSet):
+    model = Consignment
+    icon = "download"
+    menu_label = _("Consignments")
+    list_display = ["cooperative", "received_on", "carrier", "is_received"]
+    list_filter = ["cooperative", "is_received"]
+
+
+class InspectionViewSet(SnippetViewSet):
+    model = Inspection
+    icon = "search"
+    menu_label = _("Inspections")
+    list_display = ["date", "kind", "body", "cooperative", "lot", "result"]
+    list_filter = ["result", "body", "kind"]
+
+
 class ShopGroup(SnippetViewSetGroup):
     menu_label = _("Shop")
     menu_icon = "pick"
     menu_order = 210
-    items = (ProductViewSet, DeliveryMethodViewSet, DiscountCodeViewSet, VatRateViewSet)
+    items = (
+        ProductViewSet,
+        LotViewSet,
+        ConsignmentViewSet,
+        InspectionViewSet,
+        DeliveryMethodViewSet,
+        DiscountCodeViewSet,
+        VatRateViewSet,
+    )
 
 
 register_snippet(ShopGroup)
@@ -83,7 +133,43 @@ def order_urls():
             name="shop_orders_results",
         ),
         path("orders/<int:pk>/", OrderDetailView.as_view(), name="shop_order_detail"),
+        path("lots/<int:pk>/", LotDetailView.as_view(), name="shop_lot_detail"),
+        path(
+            "consignments/<int:pk>/labels/",
+            consignment_labels_view,
+            name="shop_consignment_labels",
+        ),
+        path(
+            "consignments/<int:pk>/receive/",
+            consignment_receive_view,
+            name="shop_consignment_receive",
+        ),
+        path(
+            "reports/lots-expiring/",
+            ExpiringLotsReport.as_view(),
+            name="shop_lots_expiring",
+        ),
+        path(
+            "reports/lots-expiring/results/",
+            ExpiringLotsReport.as_view(results_only=True),
+            name="shop_lots_expiring_results",
+        ),
     ]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def inspection_puts_failed_lots_on_hold(request, instance):
+    # The admin saved the inspection; the service applies its consequence.
+    if isinstance(instance, Inspection):
+        inspection_record(inspection=instance)
+
+
+@hooks.register("register_reports_menu_item")
+def lots_expiring_menu_item():
+    return OrdersMenuItem(
+        _("Lots expiring"), reverse("shop_lots_expiring"), icon_name="time", order=820
+    )
 
 
 class OrdersMenuItem(MenuItem):
@@ -96,3 +182,32 @@ def orders_menu_item():
     return OrdersMenuItem(
         _("Orders"), reverse("shop_orders"), icon_name="form", order=205
     )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def traceability_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Lot) and user.has_perm("shop.change_lot"):
+        return [
+            ListingButton(
+                _("Traceability"), url=reverse("shop_lot_detail", args=(snippet.pk,))
+            )
+        ]
+    if isinstance(snippet, Consignment) and snippet.is_received:
+        return [
+            ListingButton(
+                _("Print the labels"),
+                url=reverse("shop_consignment_labels", args=(snippet.pk,)),
+            )
+        ]
+    if (
+        isinstance(snippet, Consignment)
+        and not snippet.is_received
+        and user.has_perm("shop.change_consignment")
+    ):
+        return [
+            ListingButton(
+                _("Receive into stock"),
+                url=reverse("shop_consignment_receive", args=(snippet.pk,)),
+            )
+        ]
+    return []

@@ -3,8 +3,9 @@ import re
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
-# A first path segment shaped like a language code ("de", "pt-br").
-_LANGUAGE_SHAPED = re.compile(r"^/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?:/|$)", re.I)
+# A first path segment shaped like a language code ("de", "pt-br"); three
+# letters are words of our own URLs ("lot"), not languages we are asked for.
+_LANGUAGE_SHAPED = re.compile(r"^/([a-z]{2}(?:[-_][a-z0-9]{2,8})?)(?:/|$)", re.I)
 
 
 class LanguagePrefixMiddleware(LocaleMiddleware):

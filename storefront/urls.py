@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from shop.lot_views import lot_public
 from shop.payment_views import stripe_webhook
 from storefront import views
 from storefront.sitemap import sitemap
@@ -26,6 +27,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # /lot/<code>/ from a QR code: Django adds the visitor's language prefix.
+    path("lot/<str:public_code>/", lot_public, name="lot_redirect"),
     path("", include("shop.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),

@@ -240,3 +240,40 @@ def test_return_page_and_webhook_racing_make_one_payment(monkeypatch, mailoutbox
     assert order.status == "paid"
     assert Payment.objects.filter(status="succeeded").count() == 1
     assert len(mailoutbox) == 1
+
+
+def test_twenty_checkouts_across_two_lots_follow_first_expiry_first_out():
+    import datetime
+
+    from cooperatives.models import today
+    from shop.models import Consignment, Lot, OrderLineLot
+    from shop.services.lots import consignment_receive
+
+    variant = VariantFactory(stock=0)
+    delivery = DeliveryMethodFactory()
+    consignment = Consignment.objects.create(
+        cooperative=variant.product.cooperative, received_on=today()
+    )
+    for code, quantity, days in (("SOON", 8, 20), ("LATER", 7, 300)):
+        consignment.lines.create(
+            variant=variant,
+            lot_code=code,
+            quantity=quantity,
+            production_date=today() - datetime.timedelta(days=10),
+            best_before=today() + datetime.timedelta(days=days),
+        )
+    consignment.save()
+    consignment_receive(consignment_id=consignment.pk)
+    carts = [cart_with((variant, 1)) for _ in range(20)]
+
+    results = race(
+        [lambda cart=cart: place(cart, details(delivery)).number for cart in carts]
+    )
+
+    outcomes = [kind for kind, _value in results]
+    assert outcomes.count("ok") == 15 and outcomes.count("refused") == 5, results
+    soon, later = Lot.objects.get(code="SOON"), Lot.objects.get(code="LATER")
+    assert (soon.sold, soon.stock, later.sold, later.stock) == (8, 0, 7, 0)
+    assert sum(a.quantity for a in OrderLineLot.objects.all()) == 15
+    variant.refresh_from_db()
+    assert variant.stock == 0

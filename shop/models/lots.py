@@ -87,7 +87,7 @@ class Lot(models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("cooperative"), FieldPanel("variant")]),
-        FieldRowPanel([FieldPanel("code"), FieldPanel("status")]),
+        FieldPanel("code"),
         FieldRowPanel([FieldPanel("production_date"), FieldPanel("best_before")]),
         FieldRowPanel(
             [FieldPanel("spec_book_version"), FieldPanel("food_safety_number")]

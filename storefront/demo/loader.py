@@ -34,7 +34,16 @@ from cooperatives.models import (
     today,
 )
 from cooperatives.validators import rib_key
-from shop.models import DeliveryMethod, DiscountCode, Product, Variant, VatRate
+from shop.models import (
+    Consignment,
+    ConsignmentLine,
+    DeliveryMethod,
+    DiscountCode,
+    Product,
+    Variant,
+    VatRate,
+)
+from shop.services.lots import consignment_receive
 from storefront.demo import content, images
 
 LANGUAGES = ("ar", "fr", "en")
@@ -140,6 +149,7 @@ class DemoLoader:
                 product = self.product(cooperative, product_data)
                 self.product_page(product_index, product, product_data, data["color"])
                 products += 1
+            self.consignment(cooperative, data)
         self.delivery_methods()
         self.discount_codes()
         for data in content.STORIES:
@@ -342,6 +352,7 @@ class DemoLoader:
         product.save()
         product.certifications.set(cooperative.certifications.all())
         for order, variant_data in enumerate(data["variants"]):
+            # Stock arrives with the demo consignments, lot by lot.
             Variant.objects.update_or_create(
                 sku=variant_data["sku"],
                 defaults={
@@ -349,12 +360,50 @@ class DemoLoader:
                     **per_language("label", variant_data["label"]),
                     "price": variant_data["price"],
                     "weight_grams": variant_data["weight"],
-                    "stock": variant_data["stock"],
+                    "is_active": True,
+                    "sort_order": order,
+                },
+                create_defaults={
+                    "product": product,
+                    **per_language("label", variant_data["label"]),
+                    "price": variant_data["price"],
+                    "weight_grams": variant_data["weight"],
+                    "stock": 0,
                     "is_active": True,
                     "sort_order": order,
                 },
             )
         return product
+
+    def consignment(self, cooperative: Cooperative, data: dict):
+        """One consignment per cooperative, received once: its lots hold the
+        demo stock."""
+        if Consignment.objects.filter(cooperative=cooperative).exists():
+            return
+        consignment = Consignment(
+            cooperative=cooperative,
+            received_on=today() - datetime.timedelta(days=40),
+            carrier="Transport solidaire",
+            insured_value=1_500_000,
+            transport_cost=45_000,
+            insurance_cost=6_000,
+            costs_deducted=True,
+        )
+        for product_data in data["products"]:
+            for variant_data in product_data["variants"]:
+                if not variant_data["stock"]:
+                    continue
+                consignment.lines.add(
+                    ConsignmentLine(
+                        variant=Variant.objects.get(sku=variant_data["sku"]),
+                        lot_code=f"{variant_data['sku'][:14]}-L1",
+                        quantity=variant_data["stock"],
+                        production_date=today() - datetime.timedelta(days=60),
+                        best_before=today() + datetime.timedelta(days=320),
+                    )
+                )
+        consignment.save()
+        consignment_receive(consignment_id=consignment.pk)
 
     def product_page(self, parent, product: Product, data: dict, color: str):
         page, created = self.child(parent, ProductPage, product=product)
