@@ -2,6 +2,13 @@ from shop.models.cart import Cart, CartLine
 from shop.models.catalog import Product, Variant, VatRate
 from shop.models.delivery import DeliveryMethod
 from shop.models.discounts import DiscountCode
+from shop.models.ledger import (
+    EntryKind,
+    LedgerEntry,
+    PooledCost,
+    Statement,
+    StatementStatus,
+)
 from shop.models.lots import (
     Consignment,
     ConsignmentLine,
@@ -19,8 +26,17 @@ from shop.models.payments import (
     Refund,
     RefundLine,
 )
+from shop.models.sessions import SalesSession, SalesSessionLine, SessionChannel
 
 __all__ = [
+    "SalesSession",
+    "SalesSessionLine",
+    "SessionChannel",
+    "EntryKind",
+    "LedgerEntry",
+    "PooledCost",
+    "Statement",
+    "StatementStatus",
     "Consignment",
     "ConsignmentLine",
     "Inspection",

@@ -25,6 +25,7 @@ from shop.models import (
     WriteOff,
 )
 from shop.models.lots import InspectionResult
+from shop.services.ledger import deduction_record
 
 
 class LotError(Exception):
@@ -86,6 +87,14 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
             _adjust_variant(lot.variant_id, line.quantity)
         line.lot = lot
         line.save(update_fields=["lot"])
+    costs = consignment.transport_cost + consignment.insurance_cost
+    if consignment.costs_deducted and costs:
+        deduction_record(
+            cooperative_id=consignment.cooperative_id,
+            amount=costs,
+            day=consignment.received_on,
+            label=f"transport and insurance, consignment {consignment.pk}",
+        )
     consignment.is_received = True
     consignment.received_by = user
     consignment.save(update_fields=["is_received", "received_by"])

@@ -16,6 +16,7 @@ from shop.models import Order, OrderEvent, Payment, PaymentStatus, ProviderEvent
 from shop.money import format_mad
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
+from shop.services.ledger import ledger_record_order
 
 CURRENCY = "MAD"
 PAYABLE = {OrderStatus.PLACED, OrderStatus.AWAITING_PAYMENT}
@@ -35,6 +36,8 @@ def _mark_paid(order: Order, *, message: str, user=None) -> None:
     order_transition(order=order, to=OrderStatus.PAID, user=user, message=message)
     order.paid_at = timezone.now()
     order.save(update_fields=["paid_at"])
+    # The money of every line is earned now: the cooperatives' entries.
+    ledger_record_order(order, day=timezone.localdate(order.paid_at))
     from shop.emails import send_payment_received
 
     order_id = order.pk

@@ -9,6 +9,7 @@ buyer in the order's language.
 
 from django.db import transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.models import (
@@ -23,6 +24,7 @@ from shop.models import (
 from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
+from shop.services.ledger import ledger_record_refund
 from shop.services.lots import lines_restock
 
 # Refunds follow the state table: from paid (before preparing), delivered,
@@ -133,6 +135,7 @@ def _refund_record(
             for line, q, a in parts
         ]
     )
+    ledger_record_refund(refund, day=timezone.localdate())
     if restock_quantities:
         _restock(
             restock_quantities,

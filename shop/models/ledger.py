@@ -1,0 +1,186 @@
+"""The sales ledger: what each cooperative earned, entry by entry.
+
+Entries are immutable: a correction or a refund is a new entry, never an
+edit. For every sale entry: gross - discount = vat + commission + net, to the
+centime (a database constraint).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.choices import SalesChannel
+
+
+class EntryKind(models.TextChoices):
+    SALE = "sale", _("Sale")
+    REFUND = "refund", _("Refund")
+    DEDUCTION = "deduction", _("Deduction")
+
+
+class LedgerEntry(models.Model):
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative"),
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    channel = models.CharField(
+        _("channel"), max_length=12, choices=SalesChannel.choices, blank=True
+    )
+    occurred_on = models.DateField(_("date"), db_index=True)
+    payable_on = models.DateField(_("payable from"), db_index=True)
+    order_line = models.ForeignKey(
+        "shop.OrderLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    refund_line = models.OneToOneField(
+        "shop.RefundLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entry",
+    )
+    deduction = models.ForeignKey(
+        "shop.PooledCost",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    quantity = models.IntegerField(_("quantity"), default=0)
+    gross = models.IntegerField(_("gross incl. VAT"), default=0)
+    discount = models.IntegerField(_("discount"), default=0)
+    vat = models.IntegerField(_("VAT"), default=0)
+    commission_bp = models.PositiveIntegerField(_("commission rate"), default=0)
+    commission = models.IntegerField(_("commission"), default=0)
+    net = models.IntegerField(_("net due"))
+    statement = models.ForeignKey(
+        "shop.Statement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_on", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    gross=models.F("discount")
+                    + models.F("vat")
+                    + models.F("commission")
+                    + models.F("net")
+                )
+                | models.Q(kind="deduction"),
+                name="ledger_parts_add_up",
+            ),
+            models.UniqueConstraint(
+                fields=["order_line"],
+                condition=models.Q(kind="sale"),
+                name="one_sale_entry_per_order_line",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.net} for {self.cooperative_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_assign_statement", False):
+            raise ValidationError("Ledger entries are immutable: write a new entry.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Ledger entries are immutable: write a new entry.")
+
+
+class PooledCost(models.Model):
+    """A cost the foundation paid for several cooperatives (packaging bought in
+    bulk, insured transport), shared out as deduction entries."""
+
+    label = models.CharField(_("label"), max_length=200)
+    incurred_on = models.DateField(_("date"))
+    amount = models.PositiveIntegerField(_("amount (centimes)"))
+    allocated = models.BooleanField(_("allocated"), default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-incurred_on", "-pk"]
+        verbose_name = _("pooled cost")
+        verbose_name_plural = _("pooled costs")
+
+    def __str__(self):
+        return f"{self.label} ({self.incurred_on})"
+
+
+class StatementStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    PAID = "paid", _("Paid")
+
+
+class Statement(models.Model):
+    """A cooperative's settlement for a period: numbered, immutable once
+    issued; only the payment (reference and date) is added later."""
+
+    number = models.CharField(_("number"), max_length=30, unique=True)
+    cooperative = models.ForeignKey(
+        "cooperatives.Cooperative",
+        verbose_name=_("cooperative"),
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    opening_balance = models.IntegerField(_("opening balance"))
+    sales = models.IntegerField(_("sales"))
+    refunds = models.IntegerField(_("refunds"))
+    commission = models.IntegerField(_("commission"))
+    vat = models.IntegerField(_("VAT"))
+    deductions = models.IntegerField(_("deductions"))
+    net_payable = models.IntegerField(_("net of the period"))
+    closing_balance = models.IntegerField(_("closing balance"))
+    by_channel = models.JSONField(_("sales by channel"), default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=StatementStatus.choices,
+        default=StatementStatus.ISSUED,
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    transfer_reference = models.CharField(
+        _("bank transfer reference"), max_length=60, blank=True
+    )
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "period_end"], name="one_statement_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def amount_to_pay(self) -> int:
+        return max(self.closing_balance, 0)
