@@ -19,6 +19,7 @@ from cooperatives.models import (
     today,
 )
 from shop.models import Variant
+from shop.selectors import cooperative_share
 
 CARD_RENDITION = "fill-480x480"
 MAX_PRICE_MAD = 1_000_000
@@ -179,6 +180,9 @@ def product_details(page) -> dict:
         if product.cooperative.is_active
         else None
     )
+    for variant in variants:
+        variant.product = product
+        variant.cooperative_share = cooperative_share(variant, today())
     return {
         "product": product,
         "variants": variants,

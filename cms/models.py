@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms import catalogue, selectors
 from cms.blocks import BaseStreamBlock
+from shop.selectors import paid_out_to_cooperatives
 from storefront.seo import organization_ld, product_ld
 
 
@@ -52,6 +53,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["impact"] = selectors.impact_figures()
+        context["paid_out"] = paid_out_to_cooperatives()
         context["featured"] = selectors.featured_cooperative_pages(self)
         context["latest_stories"] = selectors.latest_stories(limit=3)
         return context

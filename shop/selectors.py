@@ -73,3 +73,20 @@ def cart_item_count(cart: Cart | None) -> int:
     if cart is None:
         return 0
     return cart.lines.aggregate(count=Sum("quantity"))["count"] or 0
+
+
+def cooperative_share(variant, day) -> int:
+    """What the cooperative receives of one unit sold online today, under the
+    agreement in force: the price less VAT, less the online commission."""
+    from shop.money import percent_of, vat_included
+
+    agreement = variant.product.cooperative.agreement_on(day)
+    bp = agreement.commission_bp("online") if agreement else 0
+    base = variant.price - vat_included(variant.price, variant.product.vat_rate.rate_bp)
+    return base - percent_of(base, bp)
+
+
+def paid_out_to_cooperatives() -> int:
+    from shop.services.settlements import total_paid_out
+
+    return total_paid_out()

@@ -9,6 +9,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from shop.admin_views import OrderDetailView, OrderIndexView
+from shop.ledger_admin import (
+    pooled_cost_allocate_view,
+    reports_view,
+    session_action,
+    statements_view,
+)
 from shop.lot_admin import (
     ExpiringLotsReport,
     LotDetailView,
@@ -21,7 +27,9 @@ from shop.models import (
     DiscountCode,
     Inspection,
     Lot,
+    PooledCost,
     Product,
+    SalesSession,
     VatRate,
 )
 from shop.services.lots import inspection_record
@@ -105,11 +113,28 @@ class InspectionViewSet(SnippetViewSet):
     list_filter = ["result", "body", "kind"]
 
 
+class SalesSessionViewSet(SnippetViewSet):
+    model = SalesSession
+    icon = "table"
+    menu_label = _("Store and fair sales")
+    list_display = ["date", "channel", "place", "payment_method", "is_closed"]
+    list_filter = ["channel"]
+
+
+class PooledCostViewSet(SnippetViewSet):
+    model = PooledCost
+    icon = "doc-full"
+    menu_label = _("Pooled costs")
+    list_display = ["label", "incurred_on", "amount", "allocated"]
+
+
 class ShopGroup(SnippetViewSetGroup):
     menu_label = _("Shop")
     menu_icon = "pick"
     menu_order = 210
     items = (
+        SalesSessionViewSet,
+        PooledCostViewSet,
         ProductViewSet,
         LotViewSet,
         ConsignmentViewSet,
@@ -134,6 +159,14 @@ def order_urls():
         ),
         path("orders/<int:pk>/", OrderDetailView.as_view(), name="shop_order_detail"),
         path("lots/<int:pk>/", LotDetailView.as_view(), name="shop_lot_detail"),
+        path("sessions/<int:pk>/", session_action, name="shop_session"),
+        path(
+            "pooled-costs/<int:pk>/allocate/",
+            pooled_cost_allocate_view,
+            name="shop_pooled_cost_allocate",
+        ),
+        path("statements/", statements_view, name="shop_statements"),
+        path("reports/sales/", reports_view, name="shop_reports"),
         path(
             "consignments/<int:pk>/labels/",
             consignment_labels_view,
@@ -182,6 +215,44 @@ def orders_menu_item():
     return OrdersMenuItem(
         _("Orders"), reverse("shop_orders"), icon_name="form", order=205
     )
+
+
+class StatementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("shop.change_statement")
+
+
+@hooks.register("register_admin_menu_item")
+def statements_menu_item():
+    return StatementsMenuItem(
+        _("Statements"), reverse("shop_statements"), icon_name="doc-full", order=206
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def sales_report_menu_item():
+    return OrdersMenuItem(
+        _("Sales and reconciliation"),
+        reverse("shop_reports"),
+        icon_name="table",
+        order=830,
+    )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def money_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, SalesSession):
+        return [
+            ListingButton(_("Open"), url=reverse("shop_session", args=(snippet.pk,)))
+        ]
+    if isinstance(snippet, PooledCost) and not snippet.allocated:
+        return [
+            ListingButton(
+                _("Allocate"),
+                url=reverse("shop_pooled_cost_allocate", args=(snippet.pk,)),
+            )
+        ]
+    return []
 
 
 @hooks.register("register_snippet_listing_buttons")

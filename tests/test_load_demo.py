@@ -6,6 +6,7 @@ from wagtail.models import Page, Revision
 
 from cms.models import CooperativePage, HomePage, StoryPage
 from cooperatives.models import Certification, Cooperative, PartnershipAgreement
+from shop.models import LedgerEntry, Order, Statement
 from storefront.demo import content
 from storefront.management.commands.load_demo import (
     DEMO_ADMIN_PASSWORD,
@@ -29,6 +30,10 @@ def snapshot() -> dict:
         "cooperatives": Cooperative.objects.count(),
         "agreements": PartnershipAgreement.objects.count(),
         "certifications": Certification.objects.count(),
+        "orders": Order.objects.count(),
+        "ledger": LedgerEntry.objects.count(),
+        "statements": Statement.objects.count(),
+        "paid_statements": Statement.objects.filter(status="paid").count(),
         "titles": sorted(
             Page.objects.filter(depth__gt=1).values_list(
                 "title_ar", "title_fr", "title_en"
@@ -43,7 +48,9 @@ def test_load_demo_twice_gives_the_same_site(capsys):
     call_command("load_demo")
 
     assert snapshot() == first
-    assert first["users"] == 4  # admin, editor, moderator, staff
+    assert first["users"] == 4 + 11  # admin, 3 team accounts, 11 portal members
+    assert first["orders"] > 40 and first["statements"] == 33
+    assert first["paid_statements"] > 0
     assert first["cooperatives"] == 11
     admin = authenticate(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
     assert admin is not None and admin.is_superuser
@@ -53,7 +60,7 @@ def test_load_demo_twice_gives_the_same_site(capsys):
 
 
 def test_demo_has_eleven_cooperatives_mostly_of_women_with_stories():
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
 
     cooperatives = list(Cooperative.objects.all())
     women_only = [c for c in cooperatives if c.women_members_count == c.members_count]
@@ -71,7 +78,7 @@ def test_demo_has_eleven_cooperatives_mostly_of_women_with_stories():
 
 
 def test_demo_certifications_include_one_expired_and_one_expiring_soon():
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
 
     soon = Certification.objects.expiring_within(31).valid_today()
     expired = Certification.objects.expiring_within(0).exclude(
@@ -82,7 +89,7 @@ def test_demo_certifications_include_one_expired_and_one_expiring_soon():
 
 
 def test_demo_home_features_cooperatives_and_shows_impact(client):
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
 
     response = client.get("/fr/")
 
@@ -96,7 +103,7 @@ def test_demo_home_features_cooperatives_and_shows_impact(client):
 
 
 def test_admin_is_served_at_admin(client):
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
     client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
 
     response = client.get("/admin/")
@@ -105,7 +112,7 @@ def test_admin_is_served_at_admin(client):
 
 
 def test_editors_see_every_language_of_a_translated_field(client, home_page):
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
     client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
 
     response = client.get(f"/admin/pages/{home_page.pk}/edit/")
@@ -117,7 +124,7 @@ def test_editors_see_every_language_of_a_translated_field(client, home_page):
 
 
 def test_snippet_listing_searches_in_every_language(client):
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
     client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
     arabic_name = content.COOPERATIVES[0]["name"]["ar"]
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
 
 
 def test_arabic_visitor_reads_a_cooperative_story(live_server, phone, demo):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def demo_lot(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
     return Lot.objects.select_related("variant__product", "cooperative").get(
         code="TIF-THYM-250-L1"
     )

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo")
+    call_command("load_demo", "--without-season")
 
 
 def test_arabic_buyer_orders_on_a_phone_and_pays_cash(live_server, phone, demo):

@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
+from storefront.demo import season
 from storefront.demo.loader import DemoLoader
 
 DEMO_ADMIN_USERNAME = "admin"
@@ -20,12 +22,30 @@ DEMO_TEAM = [
 class Command(BaseCommand):
     help = "Load the demo data (idempotent) and print how to sign in."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-season",
+            action="store_true",
+            help="Skip the past season of orders, sessions and statements.",
+        )
+
     def handle(self, *args, **options):
+        # Demo buyers get no email: the season's confirmations would flood
+        # the console backend.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+        ):
+            self._load(without_season=options["without_season"])
+
+    @transaction.atomic
+    def _load(self, *, without_season: bool):
         self._admin()
         for username, group in DEMO_TEAM:
             self._member(username, group)
         counts = DemoLoader(stdout=self.stdout).run()
+        members = season.portal_members(DEMO_ADMIN_PASSWORD)
+        if not without_season:
+            season.generate()
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data loaded: {cooperatives} cooperatives, {products} "
@@ -39,6 +59,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "Team accounts (same password): "
             + ", ".join(f"{name} ({group})" for name, group in DEMO_TEAM)
+        )
+        self.stdout.write(
+            f"Cooperative portal: /fr/portal/  user: {members[0]} (or any "
+            "cooperative's slug)  password: tadamon-demo"
         )
         self.stdout.write("Discount code to try at checkout: BIENVENUE10")
 
