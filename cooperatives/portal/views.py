@@ -8,7 +8,7 @@ import csv
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
@@ -128,7 +128,7 @@ STATEMENT_COLUMNS = [
 
 
 def _rows(statement):
-    for entry in selectors.statement_entries(statement):
+    for entry in selectors.statement_entries(statement).iterator(chunk_size=5000):
         yield [
             entry.occurred_on.isoformat(),
             entry.kind,
@@ -145,30 +145,37 @@ def _rows(statement):
 @login_required(login_url="portal:login")
 def statement_detail(request, pk):
     cooperative, statement = _statement(request, pk)
+    entries = Paginator(selectors.statement_entries(statement), 200).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "cooperatives/portal/statement.html",
-        _context(
-            request,
-            cooperative,
-            statement=statement,
-            entries=selectors.statement_entries(statement),
-        ),
+        _context(request, cooperative, statement=statement, entries=entries),
     )
 
 
 @login_required(login_url="portal:login")
 def statement_csv(request, pk):
     _cooperative, statement = _statement(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(STATEMENT_COLUMNS)
+        for row in _rows(statement):
+            yield writer.writerow(row)
+        yield writer.writerow([])
+        yield writer.writerow(["opening_balance", statement.opening_balance / 100])
+        yield writer.writerow(["net_of_period", statement.net_payable / 100])
+        yield writer.writerow(["closing_balance", statement.closing_balance / 100])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{statement.number}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(STATEMENT_COLUMNS)
-    writer.writerows(_rows(statement))
-    writer.writerow([])
-    writer.writerow(["opening_balance", statement.opening_balance / 100])
-    writer.writerow(["net_of_period", statement.net_payable / 100])
-    writer.writerow(["closing_balance", statement.closing_balance / 100])
     return response
 
 

@@ -138,6 +138,7 @@ class Statement(models.Model):
     """A cooperative's settlement for a period: numbered, immutable once
     issued; only the payment (reference and date) is added later."""
 
+    # Sums over a period can pass 2^31 centimes (21 million dirhams): 64 bits.
     number = models.CharField(_("number"), max_length=30, unique=True)
     cooperative = models.ForeignKey(
         "cooperatives.Cooperative",
@@ -147,14 +148,14 @@ class Statement(models.Model):
     )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    opening_balance = models.IntegerField(_("opening balance"))
-    sales = models.IntegerField(_("sales"))
-    refunds = models.IntegerField(_("refunds"))
-    commission = models.IntegerField(_("commission"))
-    vat = models.IntegerField(_("VAT"))
-    deductions = models.IntegerField(_("deductions"))
-    net_payable = models.IntegerField(_("net of the period"))
-    closing_balance = models.IntegerField(_("closing balance"))
+    opening_balance = models.BigIntegerField(_("opening balance"))
+    sales = models.BigIntegerField(_("sales"))
+    refunds = models.BigIntegerField(_("refunds"))
+    commission = models.BigIntegerField(_("commission"))
+    vat = models.BigIntegerField(_("VAT"))
+    deductions = models.BigIntegerField(_("deductions"))
+    net_payable = models.BigIntegerField(_("net of the period"))
+    closing_balance = models.BigIntegerField(_("closing balance"))
     by_channel = models.JSONField(_("sales by channel"), default=dict)
     status = models.CharField(
         _("status"),

@@ -109,13 +109,19 @@ def ledger_record_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
         )
         done = -done  # refund entries carry negative quantities
         now = done + refund_line.quantity
+        # The charged part is shared as one amount, exactly as the refund
+        # itself was computed, so money refunded = parts reversed, to the centime.
+        charged = _share(sale.gross - sale.discount, done, now, sale.quantity)
+        gross = _share(sale.gross, done, now, sale.quantity)
+        vat = _share(sale.vat, done, now, sale.quantity)
+        net = _share(sale.net, done, now, sale.quantity)
         parts = {
-            name: -_share(getattr(sale, name), done, now, sale.quantity)
-            for name in ("gross", "discount", "vat", "net")
+            "gross": -gross,
+            "discount": -(gross - charged),
+            "vat": -vat,
+            "net": -net,
+            "commission": -(charged - vat - net),
         }
-        parts["commission"] = (
-            parts["gross"] - parts["discount"] - parts["vat"] - parts["net"]
-        )
         entries.append(
             LedgerEntry(
                 cooperative_id=sale.cooperative_id,

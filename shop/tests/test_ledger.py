@@ -261,7 +261,15 @@ def test_store_session_goes_through_stock_lots_and_ledger(honey):
         session_close(session_id=session.pk)
 
 
-def test_csv_import_reports_every_bad_row_and_adds_nothing(honey):
+@pytest.fixture
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def test_csv_import_reports_every_bad_row_and_adds_nothing(honey, english):
     session = SalesSession.objects.create(channel="fair", place="Meknès", date=today())
 
     report = session_import_csv(
