@@ -16,7 +16,6 @@ from shop.models import (
     Payment,
     PooledCost,
     SalesSession,
-    Statement,
 )
 from shop.orders.states import OrderStatus, order_transition
 from shop.services.checkout import CheckoutDetails, order_place
@@ -207,6 +206,8 @@ class TestStatements:
         assert statement.by_channel == {"online": 12000}
         later = statement_issue(cooperative_id=coop.pk, period_end=today() + 20 * DAY)
         assert later.entries.count() == 1  # the card sale, once its delay passed
+        statement.refresh_from_db()  # the issued statement did not change
+        assert (statement.entries.count(), statement.closing_balance) == (1, 8500)
         assert later.opening_balance == 8500  # the first one is not paid yet
         with pytest.raises(SettlementError):
             statement_issue(cooperative_id=coop.pk, period_end=today() + 5 * DAY)
@@ -308,14 +309,27 @@ RECONCILE = settings(
         max_size=4,
     ),
     bps=st.tuples(st.integers(0, 3000), st.integers(0, 3000)),
+    sessions=st.lists(
+        st.tuples(
+            st.sampled_from(["store", "fair"]),
+            st.integers(0, 2),
+            st.integers(1, 3),
+            st.integers(100, 30000),
+        ),
+        max_size=3,
+    ),
+    deductions=st.lists(st.integers(1, 50000), max_size=2),
 )
-def test_reconciliation_holds_to_the_centime(orders, bps):
+def test_reconciliation_holds_to_the_centime(orders, bps, sessions, deductions):
     from shop.models import Order, Refund
 
     variants = [VariantFactory(price=price, stock=1000) for price in (9999, 12345, 701)]
     for variant, bp in zip(variants[:2], bps, strict=True):
         AgreementFactory(
-            cooperative=variant.product.cooperative, commission_online_bp=bp
+            cooperative=variant.product.cooperative,
+            commission_online_bp=bp,
+            commission_store_bp=bp // 2,
+            commission_fair_bp=bp // 3,
         )
     # Examples share one database transaction: codes get a fresh suffix.
     suffix = next(_examples)
@@ -347,6 +361,18 @@ def test_reconciliation_holds_to_the_centime(orders, bps):
             except Exception:  # noqa: BLE001 - nothing left to refund on that line
                 pass
 
+    for channel, index, quantity, price in sessions:
+        session = SalesSession.objects.create(channel=channel, place="P", date=today())
+        session.lines.create(
+            variant=variants[index], quantity=quantity, unit_price=price
+        )
+        session.save()
+        placed.append(session_close(session_id=session.pk))
+    coops = [v.product.cooperative_id for v in variants]
+    for amount in deductions:
+        cost = PooledCost.objects.create(label="c", incurred_on=today(), amount=amount)
+        pooled_cost_allocate(cost_id=cost.pk, weights={c: 1 + c % 3 for c in coops})
+
     orders_qs = Order.objects.filter(pk__in=[o.pk for o in placed])
     collected = sum(o.total for o in orders_qs)
     refunded = sum(r.amount for r in Refund.objects.filter(order__in=orders_qs))
@@ -358,4 +384,16 @@ def test_reconciliation_holds_to_the_centime(orders, bps):
         assert entry.gross == entry.discount + entry.vat + entry.commission + entry.net
     for line_id in set(entries.values_list("order_line_id", flat=True)):
         assert sum(e.net for e in entries.filter(order_line_id=line_id)) >= 0
-    assert Statement.objects.count() == 0
+    # Deductions are the cooperatives' own costs, not buyers' money: they
+    # leave the reconciliation alone and come off the statements.
+    costs = PooledCost.objects.filter(
+        ledger_entries__cooperative_id__in=coops
+    ).distinct()
+    shared = LedgerEntry.objects.filter(deduction__in=costs, cooperative_id__in=coops)
+    assert -sum(e.net for e in shared) == sum(c.amount for c in costs)
+    for cooperative_id in set(coops):
+        own = LedgerEntry.objects.filter(cooperative_id=cooperative_id)
+        statement = statement_issue(
+            cooperative_id=cooperative_id, period_end=today() + 400 * DAY
+        )
+        assert statement.closing_balance == sum(e.net for e in own)
