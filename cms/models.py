@@ -146,10 +146,9 @@ class CooperativePage(Page):
         return self.search_description or self.cooperative.summary
 
 
-class CooperativeGalleryImage(Orderable):
-    page = ParentalKey(
-        CooperativePage, on_delete=models.CASCADE, related_name="gallery_images"
-    )
+class GalleryImage(Orderable):
+    """An image of a page's gallery, with a translated caption."""
+
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -159,6 +158,15 @@ class CooperativeGalleryImage(Orderable):
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class CooperativeGalleryImage(GalleryImage):
+    page = ParentalKey(
+        CooperativePage, on_delete=models.CASCADE, related_name="gallery_images"
+    )
 
 
 class StoryIndexPage(Page):
@@ -321,16 +329,7 @@ class ProductPage(Page):
         return context
 
 
-class ProductGalleryImage(Orderable):
+class ProductGalleryImage(GalleryImage):
     page = ParentalKey(
         ProductPage, on_delete=models.CASCADE, related_name="gallery_images"
     )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("caption")]
