@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("healthz", views.healthz, name="healthz"),
     # No language prefix: Stripe posts here, signed, with no cookies.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
