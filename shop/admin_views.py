@@ -30,6 +30,13 @@ from shop.services.orders import order_cancel, order_note
 from shop.services.payments import PaymentError, cash_collected
 from shop.services.refunds import RefundError, refund_create, refunded_quantities
 
+
+def require_permission(request, permission: str) -> None:
+    """Staff screens outside Wagtail's viewsets check their permission here."""
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
 # Payment moves go through their own forms (webhook, cash collected, refunds).
 MONEY_MOVES = {OrderStatus.PAID, OrderStatus.REFUNDED, OrderStatus.PARTLY_REFUNDED}
 

@@ -4,12 +4,12 @@ pooled costs (allocate), statements (issue, mark paid) and the reports."""
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 
 from cooperatives.models import Cooperative, today
+from shop.admin_views import require_permission
 from shop.models import (
     EntryKind,
     LedgerEntry,
@@ -28,13 +28,8 @@ from shop.services.settlements import (
 )
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def session_action(request, pk):
-    _require(request, "shop.change_salessession")
+    require_permission(request, "shop.change_salessession")
     session = get_object_or_404(SalesSession, pk=pk)
     report = None
     if request.method == "POST" and "close" in request.POST:
@@ -77,7 +72,7 @@ def session_action(request, pk):
 
 
 def pooled_cost_allocate_view(request, pk):
-    _require(request, "shop.change_pooledcost")
+    require_permission(request, "shop.change_pooledcost")
     cost = get_object_or_404(PooledCost, pk=pk)
     cooperatives = Cooperative.objects.active().order_by("name")
     if request.method == "POST":
@@ -105,7 +100,7 @@ def pooled_cost_allocate_view(request, pk):
 
 
 def statements_view(request):
-    _require(request, "shop.change_statement")
+    require_permission(request, "shop.change_statement")
     if request.method == "POST":
         try:
             if "issue" in request.POST:
@@ -140,7 +135,7 @@ def statements_view(request):
 def reports_view(request):
     """Sales by cooperative and channel, and the reconciliation of a period:
     collected - refunded = cooperative nets + commission + VAT + delivery."""
-    _require(request, "shop.view_order")
+    require_permission(request, "shop.view_order")
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
         end = datetime.date.fromisoformat(request.GET.get("to", ""))

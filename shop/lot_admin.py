@@ -5,7 +5,6 @@ import csv
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from cooperatives.models import today
+from shop.admin_views import require_permission
 from shop.lot_views import label_sheet
 from shop.models import Consignment, Lot, LotStatus
 from shop.services.lots import (
@@ -31,17 +31,12 @@ from shop.services.lots import (
 EXPIRY_WARNING_DAYS = 30
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 class LotDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "shop/admin/lot_detail.html"
     header_icon = "tag"
 
     def dispatch(self, request, *args, **kwargs):
-        _require(request, "shop.change_lot")
+        require_permission(request, "shop.change_lot")
         self.lot = get_object_or_404(
             Lot.objects.select_related("variant__product", "cooperative"),
             pk=kwargs["pk"],
@@ -148,7 +143,7 @@ class ExpiringLotsReport(ReportView):
 
 
 def consignment_receive_view(request, pk):
-    _require(request, "shop.change_consignment")
+    require_permission(request, "shop.change_consignment")
     consignment = get_object_or_404(Consignment, pk=pk)
     if request.method != "POST":
         return render(
@@ -167,7 +162,7 @@ def consignment_receive_view(request, pk):
 
 def consignment_labels_view(request, pk):
     """The label sheet of every lot a consignment brought in."""
-    _require(request, "shop.view_lot")
+    require_permission(request, "shop.view_lot")
     consignment = get_object_or_404(Consignment, pk=pk)
     lots = Lot.objects.filter(
         pk__in=consignment.lines.exclude(lot=None).values("lot")

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from shop.services.discounts import (
     eligible_for,
     normalise_code,
 )
+from shop.services.locks import lock_for_update
 from shop.services.lots import LotError, lots_allocate, lots_commit
 
 
@@ -51,20 +52,12 @@ class CheckoutDetails:
     discount_code: str = ""
 
 
-def _lock(queryset):
-    # FOR UPDATE OF the variant rows only (PostgreSQL); SQLite has no row
-    # locks and serialises writers on the whole database instead.
-    if connection.features.has_select_for_update_of:
-        return queryset.select_for_update(of=("self",))
-    return queryset.select_for_update()
-
-
 def _locked_variants(cart) -> list[tuple[Variant, int]]:
     wanted = dict(cart.lines.values_list("variant_id", "quantity"))
     if not wanted:
         raise CheckoutError(_("Your cart is empty."))
     variants = list(
-        _lock(
+        lock_for_update(
             Variant.objects.select_related(
                 "product__cooperative", "product__vat_rate"
             ).filter(pk__in=wanted)
@@ -101,7 +94,7 @@ def _discount(raw_code: str, lines, *, lock: bool):
     if not code_text:
         return None
     codes = DiscountCode.objects.select_related("cooperative").filter(code=code_text)
-    code = (_lock(codes) if lock else codes).first()
+    code = (lock_for_update(codes) if lock else codes).first()
     subtotal = sum(variant.price * quantity for variant, quantity in lines)
     eligible = sum(
         variant.price * quantity

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from shop.models import Order, OrderLine, SalesSession, SalesSessionLine, Variant
 from shop.orders.states import OrderStatus, order_transition
 from shop.pricing import LineInput, price_order
-from shop.services.checkout import CheckoutError, _lock
+from shop.services.checkout import CheckoutError
 from shop.services.ledger import ledger_record_order
+from shop.services.locks import lock_for_update
 from shop.services.lots import LotError, lots_allocate, lots_commit
 
 MAX_IMPORT_ROWS = 2000
@@ -37,7 +38,7 @@ def session_close(*, session_id: int, user=None) -> Order:
         raise SessionError(_("A session needs at least one sale."))
     variants = {
         v.pk: v
-        for v in _lock(
+        for v in lock_for_update(
             Variant.objects.select_related(
                 "product__vat_rate", "product__cooperative"
             ).filter(pk__in={line.variant_id for line in wanted})
