@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup install messages test lint pytest e2e lock clean
+.PHONY: demo setup install messages test lint pytest e2e lock clean stack
 
 demo: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -40,6 +40,10 @@ test: install messages lint
 # flushed databases stay apart from the rest of the suite.
 e2e: install messages
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+# The production stack on this machine: PostgreSQL, Redis, gunicorn, task worker.
+stack: install messages
+	$(BIN)/python scripts/stack.py --workers 4 --port $(PORT)
 
 # Regenerate requirements.lock from the pins in pyproject.toml.
 lock:

@@ -7,6 +7,7 @@ app_name = "shop"
 
 urlpatterns = [
     path("cart/", views.cart_detail, name="cart"),
+    path("cart/status/", views.cart_status, name="cart_status"),
     path("cart/add/", views.cart_add_view, name="cart_add"),
     path("cart/update/", views.cart_update_view, name="cart_update"),
     path("checkout/", views.checkout, name="checkout"),

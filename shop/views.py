@@ -9,18 +9,20 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from shop.forms import CheckoutForm, ReviewForm, SignupForm
 from shop.models import Order
 from shop.payments import get_provider
-from shop.selectors import cart_summary
+from shop.selectors import cart_item_count, cart_summary
 from shop.services.cart import (
     CartError,
     cart_add,
@@ -51,6 +53,21 @@ def _back(request, default: str):
 def cart_detail(request):
     summary = cart_summary(cart_get(request))
     return render(request, "shop/cart.html", {"summary": summary})
+
+
+@never_cache
+@require_GET
+def cart_status(request):
+    """What a shared, cached page cannot carry: this visitor's cart count,
+    whether they are signed in, and a CSRF token for the page's forms.
+    Fetched by static/js/visitor.js on every page."""
+    return JsonResponse(
+        {
+            "count": cart_item_count(cart_get(request)),
+            "signed_in": request.user.is_authenticated,
+            "csrf_token": get_token(request),
+        }
+    )
 
 
 @require_POST

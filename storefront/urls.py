@@ -3,7 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail_modeltranslation.wagtail_hooks import (
+    return_translation_target_field_rendered_html as copy_translation_content,
+)
 
 from shop.lot_views import lot_public
 from shop.payment_views import stripe_webhook
@@ -14,6 +18,13 @@ handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 
 urlpatterns = [
+    # wagtail-modeltranslation marks this admin view csrf_exempt. It is
+    # matched here first, with the CSRF check back on (its script sends the
+    # token in X-CSRFToken), so the webhook stays the only exempt POST.
+    path(
+        "admin/pages/<int:page_id>/edit/copy_translation_content/",
+        require_admin_access(copy_translation_content.__wrapped__),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

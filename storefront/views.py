@@ -34,3 +34,32 @@ def healthz(request):
         checks["cache"] = "error"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A POST without a valid CSRF token changes nothing and says why.
+
+    Add-to-cart forms sit on pages shared from the cache, whose token
+    visitor.js fills in; without JavaScript the token is missing. Then the
+    visitor sees what they asked for and confirms it with a fresh token, on
+    our own page, which another site can neither submit nor frame."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    confirm = None
+    if match is not None and match.view_name == "shop:cart_add":
+        from shop.models import Variant
+
+        sku = request.POST.get("sku", "")[:40]
+        confirm = {
+            "variant": Variant.objects.select_related("product")
+            .filter(sku=sku)
+            .first(),
+            "sku": sku,
+            "quantity": request.POST.get("quantity", "1")[:4],
+            "next": request.POST.get("next", "")[:500],
+        }
+    return render(request, "403_csrf.html", {"confirm": confirm}, status=403)

@@ -26,7 +26,7 @@ from shop.services.discounts import (
     eligible_for,
     normalise_code,
 )
-from shop.services.locks import lock_for_update
+from shop.services.locks import lock_for_update, variant_stock_add
 from shop.services.lots import LotError, lots_allocate, lots_commit
 
 
@@ -211,7 +211,7 @@ def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> 
         )
     lots_commit(order_lines, allocations)
     for variant, quantity in lines:
-        Variant.objects.filter(pk=variant.pk).update(stock=F("stock") - quantity)
+        variant_stock_add(variant.pk, -quantity)
     if code is not None:
         DiscountCode.objects.filter(pk=code.pk).update(used_count=F("used_count") + 1)
     provider.start(order=order)

@@ -10,3 +10,17 @@ def lock_for_update(queryset):
     if connection.features.has_select_for_update_of:
         return queryset.select_for_update(of=("self",))
     return queryset.select_for_update()
+
+
+def variant_stock_add(variant_id: int, delta: int) -> None:
+    """Move a variant's stock by ``delta`` (negative to take), inside the
+    caller's transaction and under its lock. Product pages show stock, so
+    the page cache is emptied once the transaction commits."""
+    from django.db.models import F
+
+    from shop.models import Variant
+    from storefront import page_cache
+
+    if delta:
+        Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
+        page_cache.invalidate_on_commit()

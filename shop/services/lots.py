@@ -26,6 +26,7 @@ from shop.models import (
 )
 from shop.models.lots import InspectionResult
 from shop.services.ledger import deduction_record
+from shop.services.locks import variant_stock_add
 
 
 class LotError(Exception):
@@ -33,8 +34,7 @@ class LotError(Exception):
 
 
 def _adjust_variant(variant_id: int, delta: int) -> None:
-    if delta:
-        Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
+    variant_stock_add(variant_id, delta)
 
 
 def _lock_variant_then_lot(lot_id: int) -> Lot:

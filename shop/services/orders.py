@@ -9,6 +9,7 @@ from django.utils import timezone
 from shop.models import DiscountCode, Order, OrderEvent, Variant
 from shop.orders.states import STOCK_HELD, OrderStatus, order_transition
 from shop.payments.base import online_provider_codes
+from shop.services.locks import variant_stock_add
 from shop.services.lots import lines_restock
 
 
@@ -27,9 +28,7 @@ def _release_stock(order: Order) -> None:
     )
     quantities = lines_restock(lines)
     for variant_id in sorted(quantities):
-        Variant.objects.filter(pk=variant_id).update(
-            stock=F("stock") + quantities[variant_id]
-        )
+        variant_stock_add(variant_id, quantities[variant_id])
     if order.discount_code_id:
         DiscountCode.objects.filter(pk=order.discount_code_id, used_count__gt=0).update(
             used_count=F("used_count") - 1

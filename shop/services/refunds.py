@@ -8,7 +8,7 @@ buyer in the order's language.
 """
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
 from shop.services.ledger import ledger_record_refund
+from shop.services.locks import variant_stock_add
 from shop.services.lots import lines_restock
 
 # Refunds follow the state table: from paid (before preparing), delivered,
@@ -72,9 +73,7 @@ def _restock(line_quantities: dict[int, int], variant_ids) -> None:
     )
     quantities = lines_restock(line_quantities)
     for variant_id in sorted(quantities):
-        Variant.objects.filter(pk=variant_id).update(
-            stock=F("stock") + quantities[variant_id]
-        )
+        variant_stock_add(variant_id, quantities[variant_id])
 
 
 @transaction.atomic

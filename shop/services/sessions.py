@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from shop.models import Order, OrderLine, SalesSession, SalesSessionLine, Variant
@@ -16,7 +15,7 @@ from shop.orders.states import OrderStatus, order_transition
 from shop.pricing import LineInput, price_order
 from shop.services.checkout import CheckoutError
 from shop.services.ledger import ledger_record_order
-from shop.services.locks import lock_for_update
+from shop.services.locks import lock_for_update, variant_stock_add
 from shop.services.lots import LotError, lots_allocate, lots_commit
 
 MAX_IMPORT_ROWS = 2000
@@ -113,7 +112,7 @@ def session_close(*, session_id: int, user=None) -> Order:
         first_lines.setdefault(line.variant_id, line)
     lots_commit(list(first_lines.values()), allocations)
     for vid, quantity in totals.items():
-        Variant.objects.filter(pk=vid).update(stock=F("stock") - quantity)
+        variant_stock_add(vid, -quantity)
     order_transition(order=order, to=OrderStatus.PAID, user=user, message=str(session))
     order.paid_at = order.placed_at
     order.save(update_fields=["paid_at"])

@@ -31,12 +31,15 @@ def test_add_then_change_then_remove(client, variant):
     assert response.status_code == 302
 
 
-def test_header_counts_the_items(client, variant):
+def test_cart_status_counts_the_items_for_the_header(client, variant):
+    assert client.get("/fr/cart/status/").json()["count"] == 0
     add_to_cart(client, variant.sku, 3)
 
-    response = client.get("/fr/cart/")
+    response = client.get("/fr/cart/status/")
 
-    assert "data-cart-count>3</span>" in response.content.decode()
+    status = response.json()
+    assert status["count"] == 3 and status["signed_in"] is False
+    assert status["csrf_token"] and "no-store" in response["Cache-Control"]
 
 
 def test_quantity_is_capped_at_stock_with_a_message(client, variant):
@@ -135,4 +138,5 @@ def test_guest_cart_is_merged_at_sign_in(client, variant):
     assert client.session.session_key != session_key  # rotated at sign-in
     assert Cart.objects.count() == 1
     assert lines(client) == {variant.sku: 10, other.sku: 2}
-    assert "data-cart-count>12</span>" in client.get("/fr/").content.decode()
+    status = client.get("/fr/cart/status/").json()
+    assert status["count"] == 12 and status["signed_in"] is True

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_str
+from .env import env_int, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -43,19 +43,30 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
 ]
 
+# The page cache sits early: a cached page is answered before sessions,
+# languages and users are looked at. The headers every response carries
+# (security, CSP, frame options) are added by the middleware above it, so
+# cached answers get them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "storefront.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "storefront.urls"
@@ -74,7 +85,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "storefront.context_processors.site_chrome",
-                "shop.context_processors.cart",
             ],
         },
     },
@@ -162,3 +172,128 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Caches. With REDIS_URL set (production, the stack command) every process
+# shares one Redis cache: pages, sessions and the page-cache generation.
+# Without it each process keeps its own memory cache, fine for one process.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "tadamon",
+            "TIMEOUT": 3600,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tadamon",
+        }
+    }
+
+# Full-page cache for anonymous page views (storefront/page_cache.py):
+# seconds a page is kept; 0 turns it off. Publishing a page or changing a
+# price or a stock level empties it at once, whatever this says.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+
+# Flash messages live in a cookie, so the page cache can see that a visitor
+# has one waiting and render the page for them instead.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+# Background tasks (emails). "immediate" runs them in the request, which
+# needs no worker (demo, tests); "database" queues them in PostgreSQL or
+# SQLite for `manage.py db_worker`.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND],
+    }
+}
+
+# Lock-out after repeated failed sign-ins, on every login form (shop,
+# portal, Wagtail admin): django-axes counts failures per user name and
+# address and answers 429 with storefront/locked_out.html.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind N trusted reverse proxies, the visitor's address is read from
+# X-Forwarded-For (set AXES_PROXY_COUNT); otherwise only from the socket,
+# so a forged header cannot dodge the count.
+_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+if _PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Media: on S3-compatible storage when a bucket is named, local files
+# otherwise. Credentials come from the usual AWS_* variables.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", "") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = False
+    AWS_S3_FILE_OVERWRITE = False
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+
+
+def _origin(url: str) -> str | None:
+    """scheme://host[:port] of an absolute URL; None for a local path."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy: no inline script anywhere on the public site
+# (JSON-LD and json_script data are not executed). Stripe's Payment
+# Element needs its script, its frames and its API.
+_STRIPE_JS = _origin(STRIPE_JS_URL)
+_STRIPE_API = _origin(STRIPE_API_BASE)
+_MEDIA_HOST = None
+if AWS_STORAGE_BUCKET_NAME:
+    _MEDIA_HOST = (
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else _origin(AWS_S3_ENDPOINT_URL or "")
+        or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *filter(None, [_STRIPE_JS])],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            "https://*.stripe.com",
+            *filter(None, [_MEDIA_HOST]),
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *filter(None, [_STRIPE_API, _STRIPE_JS])],
+        "frame-src": [
+            "'self'",
+            *filter(None, [_STRIPE_JS, "https://hooks.stripe.com"]),
+        ],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+CSRF_FAILURE_VIEW = "storefront.views.csrf_failure"

@@ -83,3 +83,12 @@ def seo_head(context):
         "og_type": "article" if page is not None and page.depth > 2 else "website",
         "noindex": request.GET.urlencode() != "",
     }
+
+
+@register.filter
+def in_minutes(delta) -> int:
+    """A timedelta as whole minutes, at least one (the lock-out page)."""
+    try:
+        return max(1, round(delta.total_seconds() / 60))
+    except AttributeError:
+        return 1

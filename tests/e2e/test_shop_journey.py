@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cms.models import ProductPage
 from shop.models import Order
@@ -25,7 +26,8 @@ def test_arabic_buyer_orders_on_a_phone_and_pays_cash(live_server, phone, demo):
     phone.wait_for_url(f"**/ar/muntajat/{product_page.slug_ar}/")
     assert serious_violations(phone) == []
     phone.locator("form.add-to-cart").first.get_by_role("button").click()
-    assert phone.locator("[data-cart-count]").inner_text() == "1"
+    # The page is shareable; visitor.js fetches this visitor's count.
+    expect(phone.locator("[data-cart-count]")).to_have_text("1")
 
     phone.goto(live_server.url + "/ar/cart/")
     assert serious_violations(phone) == []

@@ -1,0 +1,111 @@
+"""A full-page cache for the public pages, shared by every visitor.
+
+Public pages (home, catalogue, product, cooperative, story) carry nothing
+of the visitor in their HTML: the cart count, the account link label and
+the CSRF token for add-to-cart come from ``/<lang>/cart/status/`` after
+the page loads (static/js/visitor.js). So one rendering serves everyone.
+
+What is stored: only a Wagtail page served by ``GET`` with status 200,
+without view restrictions, whose rendering touched neither the session
+nor the CSRF token and set no cookie. A visitor with a flash message
+waiting (the ``messages`` cookie) is always served a fresh rendering.
+
+How it is emptied: every entry carries the *generation* it was made in;
+publishing or unpublishing a page, saving a product, variant,
+cooperative, certification, lot or image, and every stock movement
+replace the generation with a new random one (after the transaction
+commits), so older entries are never served again. A random value rather
+than a counter: if the cache ever loses the generation key, the new one
+cannot match old entries.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+_KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def invalidate() -> None:
+    """Forget every cached page, now."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_on_commit() -> None:
+    """Forget every cached page once the current transaction commits (at
+    once outside a transaction), so no page is re-cached from data that a
+    rollback would undo."""
+    transaction.on_commit(invalidate)
+
+
+def mark_cacheable(request) -> None:
+    """Called for a Wagtail page about to be served (``before_serve_page``)."""
+    request.page_cache_allowed = True
+
+
+def _key(request) -> str:
+    return f"page-cache:{request.get_host()}:{request.get_full_path()}"
+
+
+def _storable(request, response) -> bool:
+    if not getattr(request, "page_cache_allowed", False):
+        return False
+    if request.method != "GET" or response.status_code != 200:
+        return False
+    if response.streaming or response.cookies or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    # The rendering read the visitor's session or CSRF token: it is theirs.
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
+        return False
+    return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method not in ("GET", "HEAD")
+            or request.COOKIES.get(CookieStorage.cookie_name)
+        ):
+            return self.get_response(request)
+
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, generation, None):
+                generation = cache.get(GENERATION_KEY, generation)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            _generation, content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if _storable(request, response):
+            headers = [
+                (h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)
+            ]
+            cache.set(key, (generation, response.content, headers), seconds)
+            response[HEADER] = "miss"
+        return response

@@ -1,0 +1,38 @@
+"""What empties the page cache: publishing, and any change to what the
+public pages show (products, prices, stock, cooperatives, certificates,
+lots, images). Stock moved by ``UPDATE ... SET stock = stock - n`` sends
+no signal; those services call ``page_cache.invalidate_on_commit()``."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from storefront import page_cache
+
+WATCHED_MODELS = (
+    "shop.Product",
+    "shop.Variant",
+    "shop.Lot",
+    "cooperatives.Cooperative",
+    "cooperatives.Certification",
+    "cooperatives.Province",
+    "cooperatives.ProductCategory",
+    "wagtailimages.Image",
+    "wagtailcore.Page",
+    "wagtailcore.Site",
+)
+
+
+def _changed(sender, **kwargs):
+    page_cache.invalidate_on_commit()
+
+
+def connect() -> None:
+    page_published.connect(_changed, dispatch_uid="page-cache-published")
+    page_unpublished.connect(_changed, dispatch_uid="page-cache-unpublished")
+    for label in WATCHED_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"page-cache-s-{label}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"page-cache-d-{label}"
+        )

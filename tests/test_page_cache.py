@@ -1,0 +1,202 @@
+"""The page cache: one rendering for every visitor, emptied when what the
+page shows changes, never holding anything of one visitor."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import PageViewRestriction
+
+from cms.tests.test_catalogue import ProductIndexPageFactory, add_product
+from shop.models import CartLine, Variant
+from shop.services.locks import variant_stock_add
+from shop.tests.conftest import CHECKOUT_POST, add_to_cart, place_order
+from shop.tests.factories import DeliveryMethodFactory
+from storefront.page_cache import HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def product(settings, tmp_path, home_page):
+    settings.MEDIA_ROOT = tmp_path
+    index = ProductIndexPageFactory(parent=home_page)
+    page, variant = add_product(index, price=12000, stock=40)
+    return page, variant
+
+
+def product_url(page) -> str:
+    return f"/fr/produits/{page.slug_fr}/"
+
+
+def test_second_visit_is_served_from_the_cache(client, product):
+    page, _variant = product
+
+    first = client.get(product_url(page))
+    second = Client().get(product_url(page))
+
+    assert first[HEADER] == "miss"
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second  # headers still added on a hit
+
+
+def test_cached_page_holds_nothing_of_the_visitor(client, product):
+    page, variant = product
+    anonymous = Client().get(product_url(page))
+    shopper = get_user_model().objects.create_user("amina", "a@x.ma", "pw-long-1234")
+    client.force_login(shopper)
+    add_to_cart(client, variant.sku, 3)
+    client.get("/fr/cart/")  # read the "added" message, as a browser would
+
+    seen_by_shopper = client.get(product_url(page))
+
+    assert seen_by_shopper[HEADER] == "hit"
+    assert seen_by_shopper.content == anonymous.content
+    html = anonymous.content.decode()
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    assert "data-cart-count hidden></span>" in html
+    assert client.get("/fr/cart/status/").json()["count"] == 3
+
+
+def test_publishing_a_page_empties_the_cache(
+    client, product, django_capture_on_commit_callbacks
+):
+    page, _variant = product
+    client.get(product_url(page))
+    page.title_fr = "Miel de thym, nouvelle récolte"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    response = client.get(product_url(page))
+
+    assert response[HEADER] == "miss"
+    assert "Miel de thym, nouvelle récolte" in response.content.decode()
+
+
+def test_a_new_price_empties_the_cache(
+    client, product, django_capture_on_commit_callbacks
+):
+    page, variant = product
+    client.get(product_url(page))
+    variant.price = 13900
+    with django_capture_on_commit_callbacks(execute=True):
+        variant.save()
+
+    response = client.get(product_url(page))
+
+    assert response[HEADER] == "miss"
+    assert "139,00" in response.content.decode()
+
+
+def test_a_stock_movement_empties_the_cache(
+    client, product, django_capture_on_commit_callbacks
+):
+    page, variant = product
+    assert client.get(product_url(page))[HEADER] == "miss"
+    assert client.get(product_url(page))[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        variant_stock_add(variant.pk, -37)  # as checkout does, with F()
+
+    response = client.get(product_url(page))
+
+    assert Variant.objects.get(pk=variant.pk).stock == 3
+    assert response[HEADER] == "miss"
+    assert 'max="3"' in response.content.decode()  # the quantity field follows stock
+
+
+def test_stock_taken_by_an_order_empties_the_cache(
+    client, product, django_capture_on_commit_callbacks
+):
+    checkout_post = {**CHECKOUT_POST, "delivery_method": DeliveryMethodFactory().pk}
+    page, variant = product
+    client.get(product_url(page))
+    add_to_cart(client, variant.sku, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        place_order(client, checkout_post)
+
+    assert Variant.objects.get(pk=variant.pk).stock == 38
+    assert Client().get(product_url(page))[HEADER] == "miss"
+
+
+def test_a_waiting_message_is_shown_not_hidden_by_the_cache(client, product):
+    page, variant = product
+    client.get(product_url(page))  # cached
+
+    response = client.post(
+        "/fr/cart/add/",
+        {"sku": variant.sku, "quantity": 1, "next": product_url(page)},
+        follow=True,
+    )
+
+    assert HEADER not in response  # rendered for this visitor, not stored
+    assert [str(m) for m in response.context["messages"]]
+
+
+def test_pages_behind_a_password_are_never_cached(client, product):
+    page, _variant = product
+    PageViewRestriction.objects.create(
+        page=page, restriction_type="password", password="secret-word"
+    )
+
+    client.get(product_url(page))
+    response = client.get(product_url(page))
+
+    assert HEADER not in response
+
+
+def test_errors_and_posts_are_not_cached(client, product):
+    assert HEADER not in client.get("/fr/produits/nothing-here/")
+    assert HEADER not in client.get("/fr/produits/nothing-here/")
+    assert HEADER not in client.get("/fr/cart/status/")
+
+
+def test_no_cache_when_turned_off(client, product, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    page, _variant = product
+
+    client.get(product_url(page))
+
+    assert HEADER not in client.get(product_url(page))
+
+
+def test_add_to_cart_without_javascript_asks_to_confirm_then_adds(product):
+    """The cached form has no token (visitor.js fills it in); without
+    JavaScript, the POST is refused, changes nothing, and our own page asks
+    the visitor to confirm with a fresh token."""
+    page, variant = product
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(product_url(page))
+
+    refused = browser.post(
+        "/fr/cart/add/",
+        {"sku": variant.sku, "quantity": "2", "next": product_url(page)},
+    )
+
+    html = refused.content.decode()
+    assert refused.status_code == 403
+    assert variant.sku in html and 'name="csrfmiddlewaretoken"' in html
+    assert page.specific.product.name_fr in html
+    assert not CartLine.objects.exists()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+    confirmed = browser.post(
+        "/fr/cart/add/",
+        {
+            "sku": variant.sku,
+            "quantity": "2",
+            "next": product_url(page),
+            "csrfmiddlewaretoken": token,
+        },
+    )
+
+    assert confirmed.status_code == 302
+    assert CartLine.objects.get().quantity == 2
