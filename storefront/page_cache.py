@@ -46,9 +46,33 @@ def invalidate_on_commit() -> None:
     transaction.on_commit(invalidate)
 
 
-def mark_cacheable(request) -> None:
-    """Called for a Wagtail page about to be served (``before_serve_page``)."""
-    request.page_cache_allowed = True
+RESTRICTED_KEY = "page-cache:restricted-paths"
+
+
+def _restricted_paths() -> list[str]:
+    """Tree paths of the pages behind a password, a login or a group,
+    kept in the cache (emptied when a restriction changes), so serving a
+    page costs no query for this."""
+    from wagtail.models import PageViewRestriction
+
+    paths = cache.get(RESTRICTED_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(RESTRICTED_KEY, paths, None)
+    return paths
+
+
+def forget_restrictions() -> None:
+    cache.delete(RESTRICTED_KEY)
+
+
+def mark_cacheable(request, page) -> None:
+    """Called for a Wagtail page about to be served (``before_serve_page``):
+    a page behind a restriction, or below one, is never shared."""
+    if settings.PAGE_CACHE_SECONDS and not any(
+        page.path.startswith(path) for path in _restricted_paths()
+    ):
+        request.page_cache_allowed = True
 
 
 def _key(request) -> str:

@@ -27,7 +27,17 @@ def _changed(sender, **kwargs):
     page_cache.invalidate_on_commit()
 
 
+def _restrictions_changed(sender, **kwargs):
+    page_cache.forget_restrictions()
+    page_cache.invalidate_on_commit()
+
+
 def connect() -> None:
+    restriction = apps.get_model("wagtailcore.PageViewRestriction")
+    post_save.connect(_restrictions_changed, sender=restriction, dispatch_uid="pc-r-s")
+    post_delete.connect(
+        _restrictions_changed, sender=restriction, dispatch_uid="pc-r-d"
+    )
     page_published.connect(_changed, dispatch_uid="page-cache-published")
     page_unpublished.connect(_changed, dispatch_uid="page-cache-unpublished")
     for label in WATCHED_MODELS:

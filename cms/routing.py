@@ -1,0 +1,54 @@
+"""Routing a URL to a page with one indexed query per path segment.
+
+wagtail-modeltranslation replaces ``Page.route`` with a version that loads
+every child of each page on the path and compares slugs in Python (so that
+a page without a slug in the visitor's language falls back to French).
+With hundreds of products that is hundreds of rows per request. This
+``route``, which ``CmsConfig.ready`` puts back on every cms page class,
+asks the database for the one child whose slug matches, in the active
+language or, where that language has no slug, in the fallback. Pages on
+the way are not turned into their specific class (one query each) unless
+they route differently; only the page served is.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.models import Page
+from wagtail.url_routing import RouteResult
+
+
+def _slug_match(slug: str) -> Q:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    match = Q(**{f"slug_{language}": slug})
+    for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES:
+        if fallback != language:
+            empty = Q(**{f"slug_{language}": ""}) | Q(
+                **{f"slug_{language}__isnull": True}
+            )
+            match |= empty & Q(**{f"slug_{fallback}": slug})
+    return match
+
+
+def route(self, request, path_components):
+    if not path_components:
+        if self.live:
+            return RouteResult(self)
+        raise Http404
+    slug, remaining = path_components[0], path_components[1:]
+    # Several children could match through the fallback; the one
+    # whose own-language slug matches comes first (then tree order).
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    children = Page.objects.child_of(self).filter(_slug_match(slug))
+    child = None
+    for candidate in children.order_by("path")[:5]:
+        if getattr(candidate, f"slug_{language}") == slug:
+            child = candidate
+            break
+        child = child or candidate
+    if child is None:
+        raise Http404
+    if remaining and getattr(child.specific_class, "route", None) is route:
+        return route(child, request, remaining)
+    return child.specific.route(request, remaining)
