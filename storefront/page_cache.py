@@ -34,6 +34,22 @@ HEADER = "X-Page-Cache"
 _KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
+def current_generation(request=None) -> str:
+    """The generation in force: read once per request by the middleware,
+    or from the cache. Other cached data that must follow the pages (the
+    site menu) is keyed by it."""
+    generation = getattr(request, "page_cache_generation", None)
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            if not cache.add(GENERATION_KEY, generation, None):
+                generation = cache.get(GENERATION_KEY, generation)
+        if request is not None:
+            request.page_cache_generation = generation
+    return generation
+
+
 def invalidate() -> None:
     """Forget every cached page, now."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
@@ -111,11 +127,9 @@ class PageCacheMiddleware:
 
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY, generation)
+        if GENERATION_KEY in found:
+            request.page_cache_generation = found[GENERATION_KEY]
+        generation = current_generation(request)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             _generation, content, headers = entry

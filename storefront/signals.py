@@ -5,7 +5,7 @@ no signal; those services call ``page_cache.invalidate_on_commit()``."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from storefront import page_cache
 
@@ -40,6 +40,7 @@ def connect() -> None:
     )
     page_published.connect(_changed, dispatch_uid="page-cache-published")
     page_unpublished.connect(_changed, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(_changed, dispatch_uid="page-cache-moved")
     for label in WATCHED_MODELS:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"page-cache-s-{label}")

@@ -200,3 +200,20 @@ def test_add_to_cart_without_javascript_asks_to_confirm_then_adds(product):
 
     assert confirmed.status_code == 302
     assert CartLine.objects.get().quantity == 2
+
+
+def test_the_menu_follows_publishing(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from cms.tests.factories import StandardPageFactory
+
+    client.get("/fr/")  # the menu is now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPageFactory(parent=home_page, title_fr="Nos engagements")
+        page.show_in_menus = True
+        page.save_revision().publish()
+
+    response = client.get("/fr/")
+
+    assert response[HEADER] == "miss"
+    assert "Nos engagements" in response.content.decode().split("</nav>")[0]
