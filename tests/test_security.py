@@ -319,3 +319,37 @@ def test_an_error_shows_no_stack_trace(monkeypatch, home_page):
     assert response.status_code == 500
     assert "hunter2" not in html and "Traceback" not in html
     assert "<html" in html  # our own error page, not a bare message
+
+
+def _document_errors(upload) -> str:
+    from wagtail.documents.forms import get_document_form
+    from wagtail.documents.models import Document
+
+    user = get_user_model().objects.create_superuser("doc", "d@x.ma", PASSWORD)
+    with translation.override("en"):
+        form = get_document_form(Document)(
+            {"title": "statutes", "collection": "1"}, {"file": upload}, user=user
+        )
+        valid = form.is_valid()
+        return "" if valid else " ".join(str(e) for e in form.errors.get("file", []))
+
+
+def test_a_pdf_document_within_the_limit_is_accepted():
+    upload = SimpleUploadedFile("statuts.pdf", b"%PDF-1.7\n...", "application/pdf")
+
+    assert _document_errors(upload) == ""
+
+
+def test_a_document_named_pdf_that_is_not_one_is_refused():
+    upload = SimpleUploadedFile("invoice.pdf", b"<html><script>", "application/pdf")
+
+    assert "This file is not a PDF document." in _document_errors(upload)
+
+
+def test_an_oversized_document_is_refused_with_a_clear_message(settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
+    upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 2048, "application/pdf")
+
+    errors = _document_errors(upload)
+
+    assert "This file is too big (2.0\xa0KB). Maximum filesize 1.0\xa0KB." in errors

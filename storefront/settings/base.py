@@ -167,10 +167,13 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
 STRIPE_JS_URL = env_str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds: older signatures are refused
 
-# Uploads: images up to 10 MB (Wagtail checks type and size), documents only PDF.
+# Uploads: images up to 10 MB (Wagtail checks type and size), documents only
+# PDF up to 10 MB (Wagtail checks the name and size; storefront.forms the content).
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront.forms.DocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Caches. With REDIS_URL set (production, the stack command) every process
