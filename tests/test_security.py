@@ -353,3 +353,24 @@ def test_an_oversized_document_is_refused_with_a_clear_message(settings):
     errors = _document_errors(upload)
 
     assert "This file is too big (2.0\xa0KB). Maximum filesize 1.0\xa0KB." in errors
+
+
+def _policy(response) -> dict:
+    return dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+    )
+
+
+def test_only_the_admin_may_run_inline_script(client, home_page):
+    editor = get_user_model().objects.create_superuser("ed", "ed@x.ma", PASSWORD)
+    client.force_login(editor)
+
+    admin = _policy(client.get(f"/admin/pages/{home_page.pk}/edit/"))
+    public = _policy(client.get("/fr/"))
+
+    # Wagtail's editors write inline scripts for their widgets.
+    assert "'unsafe-inline'" in admin["script-src"]
+    assert "'unsafe-inline'" not in public["script-src"]
+    assert "'unsafe-inline'" not in public["style-src"]
+    assert admin["frame-ancestors"] == public["frame-ancestors"] == "'none'"

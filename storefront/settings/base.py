@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 # cached answers get them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "storefront.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.page_cache.PageCacheMiddleware",
@@ -145,6 +145,10 @@ WAGTAIL_SITE_NAME = "Tadamon"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False
+# The admin asks no third party: no Gravatar images, no update check
+# (both would also be refused by the Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("ar", "العربية"),
     ("fr", "Français"),
