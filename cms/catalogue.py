@@ -170,7 +170,14 @@ def product_cards(*, parent, filters: CatalogueFilters):
 
 def product_details(page) -> dict:
     """Everything a product page shows, in a fixed number of queries."""
-    product = page.product
+    from shop.models import Product
+
+    # One query for the product and all it points to; the page, its
+    # template and its JSON-LD then read this one object.
+    product = Product.objects.select_related(
+        "category", "vat_rate", "cooperative__province", "cooperative__page"
+    ).get(pk=page.product_id)
+    page.product = product
     variants = list(_sellable_variants().filter(product=product).order_by("price"))
     certifications = list(
         product.certifications.valid_on(today()).order_by("kind", "valid_until")
@@ -180,9 +187,11 @@ def product_details(page) -> dict:
         if product.cooperative.is_active
         else None
     )
+    # The agreement in force, asked once for all the variants.
+    agreement = product.cooperative.agreement_on(today()) if variants else None
     for variant in variants:
         variant.product = product
-        variant.cooperative_share = cooperative_share(variant, today())
+        variant.cooperative_share = cooperative_share(variant, today(), agreement)
     return {
         "product": product,
         "variants": variants,

@@ -136,7 +136,7 @@ class CooperativePage(Page):
         context["certifications"] = selectors.certifications_valid_today(
             self.cooperative
         )
-        context["gallery"] = self.gallery_images.select_related("image")
+        context["gallery"] = selectors.gallery_images(self)
         context["products"] = catalogue.cooperative_products(self.cooperative)
         context["json_ld"] = organization_ld(self, request)
         return context

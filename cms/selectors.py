@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from cooperatives.models import Certification, ProductCategory, Province, today
 
 CARD_RENDITION = "fill-640x400"
+GALLERY_RENDITION = "fill-480x360"
 
 
 def _images_with_card_renditions():
@@ -118,6 +119,20 @@ def certifications_valid_today(cooperative) -> list:
         Certification.objects.filter(cooperative=cooperative)
         .valid_on(today())
         .order_by("kind", "valid_until")
+    )
+
+
+def gallery_images(page) -> list:
+    """A page's gallery, its images and their renditions, in two queries."""
+    renditions = get_image_model().get_rendition_model().objects
+    return list(
+        page.gallery_images.select_related("image").prefetch_related(
+            Prefetch(
+                "image__renditions",
+                queryset=renditions.filter(filter_spec=GALLERY_RENDITION),
+                to_attr="prefetched_renditions",
+            )
+        )
     )
 
 

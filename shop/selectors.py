@@ -75,12 +75,18 @@ def cart_item_count(cart: Cart | None) -> int:
     return cart.lines.aggregate(count=Sum("quantity"))["count"] or 0
 
 
-def cooperative_share(variant, day) -> int:
+_UNSET = object()
+
+
+def cooperative_share(variant, day, agreement=_UNSET) -> int:
     """What the cooperative receives of one unit sold online today, under the
-    agreement in force: the price less VAT, less the online commission."""
+    agreement in force: the price less VAT, less the online commission.
+    A caller showing several variants of one cooperative passes the
+    agreement (or None) it looked up once."""
     from shop.money import percent_of, vat_included
 
-    agreement = variant.product.cooperative.agreement_on(day)
+    if agreement is _UNSET:
+        agreement = variant.product.cooperative.agreement_on(day)
     bp = agreement.commission_bp("online") if agreement else 0
     base = variant.price - vat_included(variant.price, variant.product.vat_rate.rate_bp)
     return base - percent_of(base, bp)
