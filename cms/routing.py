@@ -40,7 +40,13 @@ def route(self, request, path_components):
     # Several children could match through the fallback; the one
     # whose own-language slug matches comes first (then tree order).
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    children = Page.objects.child_of(self).filter(_slug_match(slug))
+    # Only what routing reads: the page served is then loaded in full, as
+    # its specific class, by `.specific`.
+    children = (
+        Page.objects.child_of(self)
+        .filter(_slug_match(slug))
+        .only("id", "path", "depth", "live", "content_type", f"slug_{language}")
+    )
     child = None
     for candidate in children.order_by("path")[:5]:
         if getattr(candidate, f"slug_{language}") == slug:

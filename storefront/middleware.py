@@ -47,3 +47,32 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path.startswith(self.ADMIN_PREFIX):
             response._csp_update = self.ADMIN_ALLOWANCE
         return super().process_response(request, response)
+
+
+class CachedSiteMiddleware:
+    """Wagtail looks up the Site for the request's host in the database on
+    every request. Keep it in the cache under the page-cache generation
+    (saving a Site starts a new one). Wagtail keeps the site it found on
+    the request as ``_wagtail_site``; if that ever changes, this only stops
+    saving the query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.cache import cache
+        from wagtail.models import Site
+
+        from storefront import page_cache
+
+        key = f"site:{request.get_host()}:{page_cache.current_generation(request)}"
+        site = cache.get(key)
+        if site is not None:
+            request._wagtail_site = site
+            return self.get_response(request)
+        response = self.get_response(request)
+        # Looked up by whatever needed it (page, menu, sitemap): keep it.
+        found = getattr(request, "_wagtail_site", None)
+        if isinstance(found, Site):
+            cache.set(key, found, 3600)
+        return response

@@ -217,3 +217,23 @@ def test_the_menu_follows_publishing(
 
     assert response[HEADER] == "miss"
     assert "Nos engagements" in response.content.decode().split("</nav>")[0]
+
+
+def test_the_site_is_looked_up_once_then_read_from_the_cache(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    def site_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/fr/").status_code == 200
+        return sum('FROM "wagtailcore_site"' in q["sql"] for q in queries)
+
+    assert site_queries() == 1
+    assert site_queries() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        Site.objects.get(is_default_site=True).save()
+
+    assert site_queries() == 1

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "storefront.page_cache.PageCacheMiddleware",
+    "storefront.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
