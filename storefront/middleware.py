@@ -1,6 +1,8 @@
 import re
 
+from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
@@ -43,10 +45,38 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         "style-src": ["'unsafe-inline'"],
     }
 
+    _built: dict = {}
+
     def process_response(self, request, response):
-        if request.path.startswith(self.ADMIN_PREFIX):
+        admin = request.path.startswith(self.ADMIN_PREFIX)
+        if admin:
             response._csp_update = self.ADMIN_ALLOWANCE
-        return super().process_response(request, response)
+        if not self._plain(request, response, admin):
+            return super().process_response(request, response)
+        # The same two headers (public, admin) on nearly every response:
+        # built once per policy rather than for each response.
+        policy = settings.CONTENT_SECURITY_POLICY
+        key = (admin, id(policy))
+        header = self._built.get(key)
+        if header is None:
+            header = build_policy(update=self.ADMIN_ALLOWANCE if admin else None)
+            self._built[key] = header
+        response[CSP_HEADER] = header
+        return response
+
+    @staticmethod
+    def _plain(request, response, admin) -> bool:
+        """No nonce, no per-view policy, no report-only policy, no header."""
+        return (
+            getattr(request, "_csp_nonce", None) is None
+            and not getattr(response, "_csp_config", None)
+            and not getattr(response, "_csp_replace", None)
+            and (admin or not getattr(response, "_csp_update", None))
+            and not getattr(response, "_csp_exempt", False)
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            and CSP_HEADER not in response
+            and not settings.DEBUG
+        )
 
 
 class CachedSiteMiddleware:
