@@ -1,6 +1,11 @@
-"""Row locks, taken the same way everywhere stock moves."""
+"""Row locks, taken the same way everywhere stock moves, and the one way
+stock moves."""
 
 from django.db import connection
+from django.db.models import F
+
+from shop.models import Variant
+from storefront import page_cache
 
 
 def lock_for_update(queryset):
@@ -16,11 +21,6 @@ def variant_stock_add(variant_id: int, delta: int) -> None:
     """Move a variant's stock by ``delta`` (negative to take), inside the
     caller's transaction and under its lock. Product pages show stock, so
     the page cache is emptied once the transaction commits."""
-    from django.db.models import F
-
-    from shop.models import Variant
-    from storefront import page_cache
-
     if delta:
         Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
         page_cache.invalidate_on_commit()

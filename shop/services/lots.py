@@ -33,10 +33,6 @@ class LotError(Exception):
     """A lot operation refused, with a message for staff."""
 
 
-def _adjust_variant(variant_id: int, delta: int) -> None:
-    variant_stock_add(variant_id, delta)
-
-
 def _lock_variant_then_lot(lot_id: int) -> Lot:
     variant_id = Lot.objects.values_list("variant_id", flat=True).get(pk=lot_id)
     Variant.objects.select_for_update().filter(pk=variant_id).first()
@@ -84,7 +80,7 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
             received=F("received") + line.quantity, stock=F("stock") + line.quantity
         )
         if lot.status == LotStatus.RELEASED:
-            _adjust_variant(lot.variant_id, line.quantity)
+            variant_stock_add(lot.variant_id, line.quantity)
         line.lot = lot
         line.save(update_fields=["lot"])
     costs = consignment.transport_cost + consignment.insurance_cost
@@ -203,7 +199,7 @@ def lot_set_status(*, lot_id: int, status: str) -> Lot:
     was_sellable = lot.status == LotStatus.RELEASED
     now_sellable = status == LotStatus.RELEASED
     if was_sellable != now_sellable:
-        _adjust_variant(lot.variant_id, lot.stock if now_sellable else -lot.stock)
+        variant_stock_add(lot.variant_id, lot.stock if now_sellable else -lot.stock)
     lot.status = status
     lot.save(update_fields=["status"])
     return lot
@@ -234,7 +230,7 @@ def lot_remove(*, lot_id: int, quantity: int, reason: str, user=None) -> Lot:
         stock=F("stock") - quantity, **{field: F(field) + quantity}
     )
     if lot.status == LotStatus.RELEASED:
-        _adjust_variant(lot.variant_id, -quantity)
+        variant_stock_add(lot.variant_id, -quantity)
     if field == "written_off":
         WriteOff.objects.create(lot=lot, quantity=quantity, reason=reason, user=user)
     lot.refresh_from_db()
