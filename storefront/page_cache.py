@@ -31,7 +31,8 @@ from django.http import HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
-_KEPT_HEADERS = ("Content-Type", "Content-Language")
+# Per-response headers never replayed from the cache.
+_DROPPED_HEADERS = {"set-cookie", "content-length", "vary", "date", HEADER.lower()}
 
 
 def current_generation(request=None) -> str:
@@ -92,7 +93,9 @@ def mark_cacheable(request, page) -> None:
 
 
 def _key(request) -> str:
-    return f"page-cache:{request.get_host()}:{request.get_full_path()}"
+    # The scheme is part of the key: a plain-HTTP request never meets the
+    # HTTPS page and is redirected by the security middleware instead.
+    return f"page-cache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
 
 
 def _storable(request, response) -> bool:
@@ -113,14 +116,20 @@ def _storable(request, response) -> bool:
 
 
 class PageCacheMiddleware:
+    """First in the chain: a hit is answered before anything else runs,
+    with the headers the rest of the chain (security, CSP, frame options)
+    gave the response when it was stored."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL, "/admin/")
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if (
             not seconds
             or request.method not in ("GET", "HEAD")
+            or request.path_info.startswith(self.skipped_prefixes)
             or request.COOKIES.get(CookieStorage.cookie_name)
         ):
             return self.get_response(request)
@@ -133,17 +142,18 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             _generation, content, headers = entry
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
+            response = HttpResponse(content, headers=headers)
             response[HEADER] = "hit"
+            response["Content-Length"] = str(len(content))
             return response
 
         response = self.get_response(request)
         if _storable(request, response):
-            headers = [
-                (h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)
-            ]
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in _DROPPED_HEADERS
+            }
             cache.set(key, (generation, response.content, headers), seconds)
             response[HEADER] = "miss"
         return response

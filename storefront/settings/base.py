@@ -48,16 +48,15 @@ INSTALLED_APPS = [
     "axes",
 ]
 
-# The page cache sits early: a cached page is answered before sessions,
-# languages and users are looked at. The headers every response carries
-# (security, CSP, frame options) are added by the middleware above it, so
-# cached answers get them too.
+# The page cache comes first: a cached page is answered before anything
+# else runs, with the headers (security, CSP, frame options) the chain gave
+# it when it was stored.
 MIDDLEWARE = [
+    "storefront.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "storefront.page_cache.PageCacheMiddleware",
     "storefront.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "storefront.middleware.LanguagePrefixMiddleware",
