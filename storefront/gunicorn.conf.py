@@ -60,3 +60,11 @@ logconfig_dict = {
         },
     },
 }
+
+
+def when_ready(server):
+    """In the master, after preloading: import the views and compile the
+    templates once, so forked workers start with them (storefront/warmup.py)."""
+    from storefront.warmup import warm_up
+
+    server.log.info("warmed up: %d templates compiled", warm_up())

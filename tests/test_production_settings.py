@@ -93,3 +93,12 @@ def test_logs_are_json_lines_without_request_secrets(json_log):
     assert record["method"] == "GET" and record["path"] == "/fr/checkout/"
     assert record["status_code"] == 400
     assert "secret-session-value" not in line
+
+
+def test_warm_up_compiles_every_template_of_the_project():
+    from storefront.warmup import template_names, warm_up
+
+    names = template_names()
+
+    assert warm_up() == len(names) > 50
+    assert {"base.html", "cms/product_page.html", "locked_out.html"} <= set(names)
