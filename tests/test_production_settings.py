@@ -31,7 +31,7 @@ def load(monkeypatch, **env):
 def test_redis_cache_sessions_and_page_cache_with_redis_url(monkeypatch):
     settings = load(monkeypatch, REDIS_URL="redis://10.0.0.5:6379/1")
 
-    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    assert settings.CACHES["default"]["BACKEND"].endswith("SharedClientRedisCache")
     assert settings.CACHES["default"]["LOCATION"] == "redis://10.0.0.5:6379/1"
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert settings.PAGE_CACHE_SECONDS == 600
@@ -102,3 +102,14 @@ def test_warm_up_compiles_every_template_of_the_project():
 
     assert warm_up() == len(names) > 50
     assert {"base.html", "cms/product_page.html", "locked_out.html"} <= set(names)
+
+
+def test_the_redis_cache_reuses_one_client_per_pool():
+    from storefront.cache import SharedClientRedisCache
+
+    cache = SharedClientRedisCache("redis://127.0.0.1:9/0", {})
+
+    first = cache._cache.get_client(write=True)
+
+    assert cache._cache.get_client("any", write=True) is first
+    assert first.connection_pool is cache._cache._get_connection_pool(True)
