@@ -45,9 +45,14 @@ def test_without_redis_the_page_cache_stays_off(monkeypatch):
 
 
 def test_tasks_go_through_the_database_queue(monkeypatch):
+    from django.conf import settings as running
+
     settings = load(monkeypatch)
 
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    # Production builds its own dicts: the running test settings keep theirs.
+    assert running.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+    assert running.DATABASES["default"]["CONN_MAX_AGE"] == 0
 
 
 def test_media_on_s3_when_a_bucket_is_named(monkeypatch):

@@ -31,8 +31,15 @@ def production(monkeypatch):
     from the environment a real host gives it."""
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "testserver")
-    sys.modules.pop("storefront.settings.production", None)
-    module = importlib.import_module("storefront.settings.production")
+    modules = ("storefront.settings.production", "storefront.settings.base")
+    saved = {name: sys.modules.pop(name, None) for name in modules}
+    try:
+        module = importlib.import_module("storefront.settings.production")
+    finally:  # the running settings keep their own base module
+        for name, original in saved.items():
+            sys.modules.pop(name, None)
+            if original is not None:
+                sys.modules[name] = original
     names = [
         "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS",

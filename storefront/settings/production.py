@@ -33,14 +33,25 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # With the file backend (the one-machine stack), one file per message here.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "") or None
 
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+# New dicts, never changes to base's: base's objects are shared with every
+# module that imported it.
+DATABASES = {
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+    }
+}
 
 # Emails and other background work go through the database queue and
 # `manage.py db_worker`, unless TASKS_BACKEND says otherwise.
-TASKS["default"]["BACKEND"] = {  # noqa: F405
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    "database": "django_tasks_db.DatabaseBackend",
-}[env_str("TASKS_BACKEND", "database")]
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[env_str("TASKS_BACKEND", "database")]
+    }
+}
 
 # With Redis shared by every process, pages are cached for ten minutes
 # (emptied on any publish, price or stock change) and sessions are read
