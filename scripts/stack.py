@@ -248,14 +248,20 @@ class Stack:
         return subprocess.DEVNULL if self.quiet else None
 
     def _run(self, args: list[str], env=None, check: bool = True) -> None:
-        subprocess.run(
+        done = subprocess.run(
             args,
             cwd=ROOT,
             env=env,
-            check=check,
             stdout=self._output(),
             stderr=None if not self.quiet else subprocess.PIPE,
         )
+        if check and done.returncode != 0:
+            # Quiet runs keep stderr; a failure shows it, not just its code.
+            if done.stderr:
+                sys.stderr.write(done.stderr.decode(errors="replace"))
+            raise subprocess.CalledProcessError(
+                done.returncode, args, stderr=done.stderr
+            )
 
     def _spawn(self, args: list[str], env=None) -> subprocess.Popen:
         process = subprocess.Popen(
