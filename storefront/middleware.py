@@ -4,7 +4,11 @@ from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.cache import cache
 from django.middleware.locale import LocaleMiddleware
+from wagtail.models import Site
+
+from storefront import page_cache
 
 # A first path segment shaped like a language code ("de", "pt-br"); three
 # letters are words of our own URLs ("lot"), not languages we are asked for.
@@ -90,11 +94,6 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.cache import cache
-        from wagtail.models import Site
-
-        from storefront import page_cache
-
         key = f"site:{request.get_host()}:{page_cache.current_generation(request)}"
         site = cache.get(key)
         if site is not None:

@@ -4,6 +4,7 @@ lots, images). Stock moved by ``UPDATE ... SET stock = stock - n`` sends
 no signal; those services call ``page_cache.invalidate_on_commit()``."""
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -28,7 +29,10 @@ def _changed(sender, **kwargs):
 
 
 def _restrictions_changed(sender, **kwargs):
+    # Forgotten again once the change commits: a request in between could
+    # have read the old list back into the cache, and it is kept for good.
     page_cache.forget_restrictions()
+    transaction.on_commit(page_cache.forget_restrictions)
     page_cache.invalidate_on_commit()
 
 

@@ -237,3 +237,25 @@ def test_the_site_is_looked_up_once_then_read_from_the_cache(
         Site.objects.get(is_default_site=True).save()
 
     assert site_queries() > 0
+
+
+def test_a_new_restriction_is_not_lost_to_a_read_before_it_commits(
+    product, django_capture_on_commit_callbacks
+):
+    from django.test import RequestFactory
+
+    from storefront.page_cache import RESTRICTED_KEY, mark_cacheable
+
+    page, _variant = product
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type="password", password="secret-word"
+        )
+        # What a concurrent request could store before the commit: no
+        # restriction yet.
+        cache.set(RESTRICTED_KEY, [], None)
+
+    request = RequestFactory().get(product_url(page))
+    mark_cacheable(request, page)
+
+    assert not hasattr(request, "page_cache_allowed")
