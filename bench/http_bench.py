@@ -146,10 +146,10 @@ def fetch(url: str, **kwargs) -> Answer:
     return Browser("", cookies=False).request(url, **kwargs)
 
 
-def form_token(page: str) -> str:
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+def form_token(page: str, name: str = "csrfmiddlewaretoken") -> str:
+    found = re.search(rf'name="{name}" value="([^"]+)"', page)
     if not found:
-        raise RuntimeError("no CSRF token in the form")
+        raise RuntimeError(f"no {name} in the form")
     return found.group(1)
 
 
@@ -907,7 +907,11 @@ page_cache.invalidate()
         started = time.monotonic()
         placed = visitor.request(
             f"/{lang}/checkout/review/",
-            data={"csrfmiddlewaretoken": form_token(review.text), "accept_terms": "on"},
+            data={
+                "csrfmiddlewaretoken": form_token(review.text),
+                "accept_terms": "on",
+                "checkout_token": form_token(review.text, "checkout_token"),
+            },
         )
         elapsed = (time.monotonic() - started) * 1000
         location = placed.headers.get("Location", "")

@@ -19,7 +19,7 @@ from cooperatives.models import (
     today,
 )
 from shop.models import Variant
-from shop.selectors import cooperative_share
+from shop.selectors import cooperative_share, sellable_stock
 
 CARD_RENDITION = "fill-480x480"
 MAX_PRICE_MAD = 1_000_000
@@ -189,8 +189,11 @@ def product_details(page) -> dict:
     )
     # The agreement in force, asked once for all the variants.
     agreement = product.cooperative.agreement_on(today()) if variants else None
+    # Stock shown is what can be sold today: expired lots no longer count.
+    stock = sellable_stock(variants) if variants else {}
     for variant in variants:
         variant.product = product
+        variant.stock = stock[variant.pk]
         variant.cooperative_share = cooperative_share(variant, today(), agreement)
     return {
         "product": product,
@@ -199,7 +202,10 @@ def product_details(page) -> dict:
         "cooperative_page": cooperative_page
         if cooperative_page is not None and cooperative_page.live
         else None,
-        "sellable": product.is_active and product.cooperative.is_active,
+        # Without an agreement in force the cooperative's products are not sold.
+        "sellable": product.is_active
+        and product.cooperative.is_active
+        and agreement is not None,
     }
 
 

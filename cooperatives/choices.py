@@ -31,6 +31,11 @@ class SettlementPeriod(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
+class FeesBorneBy(models.TextChoices):
+    FOUNDATION = "foundation", _("The foundation")
+    COOPERATIVE = "cooperative", _("The cooperative")
+
+
 class MembershipRole(models.TextChoices):
     MANAGER = "manager", _("Manager")
     MEMBER = "member", _("Member")

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cooperatives.choices import (
     CertificationKind,
+    FeesBorneBy,
     LegalForm,
     MembershipRole,
     SalesChannel,
@@ -270,6 +271,17 @@ class PartnershipAgreement(models.Model):
         choices=SettlementPeriod.choices,
         default=SettlementPeriod.MONTHLY,
     )
+    fees_borne_by = models.CharField(
+        _("payment fees borne by"),
+        max_length=12,
+        choices=FeesBorneBy.choices,
+        default=FeesBorneBy.FOUNDATION,
+        help_text=_(
+            "Card and cash-on-delivery providers keep a fee on each payment; "
+            "when the cooperative bears it, its share of each sale's fee is "
+            "deducted from that sale."
+        ),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("signed document"),
@@ -311,7 +323,9 @@ class PartnershipAgreement(models.Model):
                         FieldPanel("delay_wholesale_days"),
                     ]
                 ),
-                FieldPanel("settlement_period"),
+                FieldRowPanel(
+                    [FieldPanel("settlement_period"), FieldPanel("fees_borne_by")]
+                ),
             ],
             heading=_("Commission and settlement, per sales channel"),
         ),

@@ -21,24 +21,26 @@ from wagtail.admin.views.reports import ReportView
 from shop.models import Order
 from shop.money import format_mad
 from shop.orders.states import (
+    MONEY_MOVES,
     IllegalTransition,
     OrderStatus,
-    allowed_moves,
     order_transition,
+    staff_moves,
 )
 from shop.services.orders import order_cancel, order_note
 from shop.services.payments import PaymentError, cash_collected
-from shop.services.refunds import RefundError, refund_create, refunded_quantities
+from shop.services.refunds import (
+    RefundError,
+    refund_create,
+    refund_send,
+    refunded_quantities,
+)
 
 
 def require_permission(request, permission: str) -> None:
     """Staff screens outside Wagtail's viewsets check their permission here."""
     if not request.user.has_perm(permission):
         raise PermissionDenied
-
-
-# Payment moves go through their own forms (webhook, cash collected, refunds).
-MONEY_MOVES = {OrderStatus.PAID, OrderStatus.REFUNDED, OrderStatus.PARTLY_REFUNDED}
 
 
 class OrderFilterSet(WagtailFilterSet):
@@ -108,8 +110,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             events=order.events.select_related("user"),
             moves=[
                 (status, self._move_label(status))
-                for status in allowed_moves(order.status)
-                if status not in MONEY_MOVES
+                for status in staff_moves(order.status)
             ],
             vat_breakdown=order.vat_breakdown(),
             payments=order.payments.all(),
@@ -152,7 +153,33 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             self._collect_cash(request)
         elif "refund" in request.POST:
             self._refund(request)
+        elif "retry_refund" in request.POST:
+            self._retry_refund(request)
         return redirect("shop_order_detail", order.pk)
+
+    def _retry_refund(self, request):
+        raw = request.POST.get("retry_refund", "").strip()
+        refund = (
+            self.order.refunds.filter(pk=int(raw), provider="stripe").first()
+            if raw.isdigit() and len(raw) < 10
+            else None
+        )
+        if refund is None or refund.status == "succeeded":
+            messages.error(request, gettext("This refund cannot be retried."))
+            return
+        try:
+            refund = refund_send(refund_id=refund.pk)
+        except stripe.StripeError:
+            messages.error(
+                request,
+                gettext("Stripe did not answer; the refund is still pending."),
+            )
+        else:
+            messages.success(
+                request,
+                gettext("Refund sent again: %(status)s.")
+                % {"status": refund.get_status_display()},
+            )
 
     def _collect_cash(self, request):
         try:
@@ -208,6 +235,20 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
 
     def _move(self, request, target: str):
         order = self.order
+        if target in MONEY_MOVES:
+            # Money moves have their own services and forms; the generic
+            # status change never makes one, whatever is posted.
+            messages.error(
+                request,
+                gettext(
+                    "An order becomes paid or refunded only through its payment "
+                    "or refund: record the cash collected or make a refund."
+                ),
+            )
+            return
+        if target not in staff_moves(order.status):
+            messages.error(request, gettext("This order cannot make that move now."))
+            return
         try:
             if target == OrderStatus.CANCELLED:
                 order_cancel(order_id=order.pk, user=request.user, reason="by staff")

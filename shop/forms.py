@@ -126,6 +126,11 @@ class ReviewForm(forms.Form):
         label=_("I have read and accept the terms of sale."),
         error_messages={"required": _("Please accept the terms of sale.")},
     )
+    # One per review page shown: placing the order stores it, so the same
+    # form sent twice leads to the order it placed.
+    checkout_token = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False
+    )
 
 
 class SignupForm(forms.Form):

@@ -4,22 +4,18 @@ pooled costs (allocate), statements (issue, mark paid) and the reports."""
 import datetime
 
 from django.contrib import messages
-from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 
 from cooperatives.models import Cooperative, today
 from shop.admin_views import require_permission
 from shop.models import (
-    EntryKind,
-    LedgerEntry,
-    Order,
     PooledCost,
-    Refund,
     SalesSession,
     Statement,
 )
-from shop.services.ledger import pooled_cost_allocate
+from shop.reports import reconciliation
+from shop.services.ledger import AlreadyAllocated, pooled_cost_allocate
 from shop.services.sessions import SessionError, session_close, session_import_csv
 from shop.services.settlements import (
     SettlementError,
@@ -84,6 +80,9 @@ def pooled_cost_allocate_view(request, pk):
             if not weights:
                 raise ValueError
             pooled_cost_allocate(cost_id=cost.pk, weights=weights)
+        except AlreadyAllocated:
+            messages.error(request, gettext("This cost was already allocated."))
+            return redirect("wagtailsnippets_shop_pooledcost:list")
         except ValueError:
             messages.error(
                 request,
@@ -113,8 +112,12 @@ def statements_view(request):
                 )
                 messages.success(request, statement.number)
             elif "paid" in request.POST:
+                raw = request.POST["paid"].strip()
+                if not raw.isdigit() or len(raw) > 9:
+                    raise ValueError
+                statement = get_object_or_404(Statement, pk=int(raw))
                 statement_mark_paid(
-                    statement_id=int(request.POST["paid"]),
+                    statement_id=statement.pk,
                     reference=request.POST.get("reference", ""),
                 )
                 messages.success(request, gettext("Payment recorded."))
@@ -142,39 +145,9 @@ def reports_view(request):
     except ValueError:
         end = today()
         start = end.replace(day=1)
-    entries = LedgerEntry.objects.filter(
-        occurred_on__range=(start, end), kind__in=[EntryKind.SALE, EntryKind.REFUND]
-    )
-    by_cooperative = (
-        entries.values("cooperative__name_fr", "channel")
-        .annotate(gross=Sum("gross"), net=Sum("net"), commission=Sum("commission"))
-        .order_by("cooperative__name_fr", "channel")
-    )
-    paid = Order.objects.filter(paid_at__date__range=(start, end))
-    refunds = Refund.objects.filter(created_at__date__range=(start, end)).exclude(
-        status="failed"
-    )
-    totals = entries.aggregate(
-        net=Sum("net"), commission=Sum("commission"), vat=Sum("vat")
-    )
-    collected = paid.aggregate(total=Sum("total"))["total"] or 0
-    refunded = refunds.aggregate(total=Sum("amount"))["total"] or 0
-    delivery = (paid.aggregate(total=Sum("delivery"))["total"] or 0) - (
-        refunds.aggregate(total=Sum("delivery"))["total"] or 0
-    )
-    parts = sum(v or 0 for v in totals.values()) + delivery
+    report = reconciliation(start=start, end=end)
     return render(
         request,
         "shop/admin/reports.html",
-        {
-            "start": start,
-            "end": end,
-            "rows": by_cooperative,
-            "collected": collected,
-            "refunded": refunded,
-            "totals": {k: v or 0 for k, v in totals.items()},
-            "delivery": delivery,
-            "parts": parts,
-            "balanced": collected - refunded == parts,
-        },
+        {"start": start, "end": end, **report},
     )

@@ -1,10 +1,12 @@
 """Reads of the shop: carts priced from the database, never from the client."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
-from shop.models import Cart, CartLine
+from cooperatives.models import PartnershipAgreement, today
+from shop.models import Cart, CartLine, Lot, LotStatus
 
 
 @dataclass
@@ -44,16 +46,37 @@ class CartSummary:
         return not self.rows
 
 
+def cooperatives_selling(cooperative_ids, day: datetime.date) -> set[int]:
+    """Which of these cooperatives have an agreement in force on `day`: only
+    their products can be sold."""
+    return set(
+        PartnershipAgreement.objects.in_force_on(day)
+        .filter(cooperative_id__in=set(cooperative_ids))
+        .values_list("cooperative_id", flat=True)
+    )
+
+
 def cart_summary(cart: Cart | None) -> CartSummary:
-    """The cart's lines with today's prices and stock: one query."""
+    """The cart's lines with today's prices and sellable stock: three
+    queries (lines, expired lots, agreements in force)."""
     if cart is None:
         return CartSummary()
-    lines = cart.lines.select_related(
-        "variant__product__cooperative", "variant__product__vat_rate"
-    ).order_by("added_at", "pk")
+    lines = list(
+        cart.lines.select_related(
+            "variant__product__cooperative", "variant__product__vat_rate"
+        ).order_by("added_at", "pk")
+    )
+    if not lines:
+        return CartSummary()
+    day = today()
+    stock = sellable_stock([line.variant for line in lines], day)
+    selling = cooperatives_selling(
+        [line.variant.product.cooperative_id for line in lines], day
+    )
     rows = []
     for line in lines:
         variant = line.variant
+        variant.stock = stock[variant.pk]  # what can be sold today
         rows.append(
             CartRow(
                 line=line,
@@ -62,11 +85,37 @@ def cart_summary(cart: Cart | None) -> CartSummary:
                 quantity=line.quantity,
                 unit_price=variant.price,
                 total=variant.price * line.quantity,
-                sellable=variant.is_sellable,
+                sellable=variant.is_sellable
+                and variant.product.cooperative_id in selling,
                 short_of_stock=variant.stock < line.quantity,
             )
         )
     return CartSummary(rows=rows)
+
+
+def expired_stock(variant_ids, day: datetime.date | None = None) -> dict[int, int]:
+    """Units still counted in Variant.stock that sit in released lots past
+    their best-before date on `day`: not sellable, not yet written off."""
+    rows = (
+        Lot.objects.filter(
+            variant_id__in=variant_ids,
+            status=LotStatus.RELEASED,
+            best_before__lt=day or today(),
+            stock__gt=0,
+        )
+        .values("variant_id")
+        .annotate(units=Sum("stock"))
+    )
+    return {row["variant_id"]: row["units"] for row in rows}
+
+
+def sellable_stock(variants, day: datetime.date | None = None) -> dict[int, int]:
+    """What can be sold of each variant on `day`: its stock less expired lots."""
+    expired = expired_stock([variant.pk for variant in variants], day)
+    return {
+        variant.pk: max(variant.stock - expired.get(variant.pk, 0), 0)
+        for variant in variants
+    }
 
 
 def cart_item_count(cart: Cart | None) -> int:
@@ -83,13 +132,17 @@ def cooperative_share(variant, day, agreement=_UNSET) -> int:
     agreement in force: the price less VAT, less the online commission.
     A caller showing several variants of one cooperative passes the
     agreement (or None) it looked up once."""
-    from shop.money import percent_of, vat_included
+    from shop.services.ledger import unit_share
 
     if agreement is _UNSET:
         agreement = variant.product.cooperative.agreement_on(day)
-    bp = agreement.commission_bp("online") if agreement else 0
-    base = variant.price - vat_included(variant.price, variant.product.vat_rate.rate_bp)
-    return base - percent_of(base, bp)
+    if agreement is None:
+        return 0  # not sold without an agreement in force
+    return unit_share(
+        price=variant.price,
+        vat_rate_bp=variant.product.vat_rate.rate_bp,
+        commission_bp=agreement.commission_bp("online"),
+    )
 
 
 def paid_out_to_cooperatives() -> int:

@@ -139,7 +139,28 @@ def checkout(request):
     return render(request, "shop/checkout.html", {"form": form, "summary": summary})
 
 
+CHECKOUT_TOKEN_KEY = "checkout_token"  # noqa: S105 - a session key name
+
+
+def _receipt(order):
+    next_url = get_provider(order.payment_method).next_url(order)
+    if next_url:
+        return redirect(next_url)
+    return redirect(
+        reverse("shop:order_detail", kwargs={"number": order.number})
+        + f"?token={order.access_token}"
+    )
+
+
 def checkout_review(request):
+    if request.method == "POST":
+        # The same form again (a double click, a phone re-sending it after
+        # the order was placed) leads to the order it placed.
+        posted = request.POST.get("checkout_token", "")
+        if posted and len(posted) <= 64 and "\x00" not in posted:
+            placed = Order.objects.filter(checkout_token=posted).first()
+            if placed is not None:
+                return _receipt(placed)
     cart = cart_get(request)
     saved = request.session.get(CHECKOUT_SESSION_KEY)
     if cart is None or not saved:
@@ -151,24 +172,35 @@ def checkout_review(request):
         for problem in getattr(error, "problems", [_("Please check your details.")]):
             messages.error(request, problem)
         return redirect("shop:checkout")
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    token = request.session.get(CHECKOUT_TOKEN_KEY)
+    if not token:
+        token = request.session[CHECKOUT_TOKEN_KEY] = secrets.token_urlsafe(32)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        initial={"checkout_token": token},
+    )
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["checkout_token"] != token:
+            messages.error(
+                request,
+                _("This page had expired: please check your order and confirm again."),
+            )
+            return redirect("shop:checkout_review")
         try:
             order = order_place(
-                cart=cart, details=details, language=get_language(), user=request.user
+                cart=cart,
+                details=details,
+                language=get_language(),
+                user=request.user,
+                checkout_token=token,
             )
         except CheckoutError as error:
             for problem in error.problems:
                 messages.error(request, problem)
             return redirect("shop:cart")
         request.session.pop(CHECKOUT_SESSION_KEY, None)
-        next_url = get_provider(order.payment_method).next_url(order)
-        if next_url:
-            return redirect(next_url)
-        return redirect(
-            reverse("shop:order_detail", kwargs={"number": order.number})
-            + f"?token={order.access_token}"
-        )
+        request.session.pop(CHECKOUT_TOKEN_KEY, None)
+        return _receipt(order)
     rows = [
         {"variant": variant, "quantity": quantity, "priced": priced_line}
         for (variant, quantity), priced_line in zip(lines, priced.lines, strict=True)

@@ -28,6 +28,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
@@ -94,8 +95,13 @@ def mark_cacheable(request, page) -> None:
 
 def _key(request) -> str:
     # The scheme is part of the key: a plain-HTTP request never meets the
-    # HTTPS page and is redirected by the security middleware instead.
-    return f"page-cache:{request.scheme}:{request.get_host()}:{request.get_full_path()}"
+    # HTTPS page and is redirected by the security middleware instead. So is
+    # the day: pages show what is true today (lots expire, certifications
+    # and agreements end at midnight), so no page outlives its day.
+    return (
+        f"page-cache:{timezone.localdate():%Y%m%d}:{request.scheme}:"
+        f"{request.get_host()}:{request.get_full_path()}"
+    )
 
 
 def _storable(request, response) -> bool:

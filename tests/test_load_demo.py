@@ -145,3 +145,40 @@ def test_snippet_listing_searches_in_every_language(client):
     assert response.status_code == 200
     assert arabic_name in response.content.decode()
     assert content.COOPERATIVES[1]["name"]["ar"] not in response.content.decode()
+
+
+def test_the_demo_season_reconciles_in_every_month():
+    """The season is made through the services, on its own days: every month
+    balances, card sales become payable after the agreement's delay, and the
+    statements form a chain where only the latest is ever unpaid."""
+    import datetime
+
+    from cooperatives.models import today
+    from shop.reports import reconciliation
+
+    call_command("load_demo")
+
+    first = LedgerEntry.objects.order_by("occurred_on").first().occurred_on
+    month = first.replace(day=1)
+    months = 0
+    while month <= today():
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        report = reconciliation(start=month, end=following - datetime.timedelta(days=1))
+        assert report["balanced"], (month, report["collected"], report["parts"])
+        month, months = following, months + 1
+    assert months >= 4
+    card = LedgerEntry.objects.filter(
+        kind="sale", channel="online", order_line__order__payment_method="stripe"
+    )
+    assert card.exists()
+    for entry in card.select_related("order_line__agreement"):
+        delay = entry.order_line.agreement.delay_online_days
+        assert entry.payable_on == entry.occurred_on + datetime.timedelta(days=delay)
+    sessions = Order.objects.filter(channel__in=["store", "fair"])
+    assert sessions.exists()
+    for order in sessions.select_related("sales_session"):
+        assert order.paid_on == order.sales_session.date
+    for cooperative in Cooperative.objects.all():
+        chain = list(cooperative.statements.order_by("period_end"))
+        assert {s.status for s in chain[:-1]} <= {"paid", "carried"}
+        assert chain[-1].status == "issued"

@@ -124,9 +124,16 @@ def test_an_order_over_http_is_confirmed_by_the_task_worker(stack):
         )
         if details[0] == 302:
             break
+    review = visitor.request("/fr/checkout/review/")[2]
+    one_time = re.search(r'name="checkout_token" value="([^"]+)"', review)
+    assert one_time, review[:2000]
     placed = visitor.request(
         "/fr/checkout/review/",
-        {"csrfmiddlewaretoken": visitor.token(), "accept_terms": "on"},
+        {
+            "csrfmiddlewaretoken": visitor.token(),
+            "accept_terms": "on",
+            "checkout_token": one_time.group(1),
+        },
     )
 
     assert added[0] == 302 and details[0] == 302, details[2][:2000]

@@ -24,6 +24,7 @@ from shop.models.payments import (
     PaymentStatus,
     ProviderEvent,
     Refund,
+    RefundBooking,
     RefundLine,
 )
 from shop.models.sessions import SalesSession, SalesSessionLine, SessionChannel
@@ -55,6 +56,7 @@ __all__ = [
     "PaymentStatus",
     "ProviderEvent",
     "Refund",
+    "RefundBooking",
     "RefundLine",
     "Product",
     "Variant",

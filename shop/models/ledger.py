@@ -16,6 +16,9 @@ from cooperatives.choices import SalesChannel
 class EntryKind(models.TextChoices):
     SALE = "sale", _("Sale")
     REFUND = "refund", _("Refund")
+    # A booked refund the provider later reported failed: the exact opposite
+    # of its refund entries, so the cooperative's share is restored.
+    REFUND_VOID = "refund_void", _("Failed refund restored")
     DEDUCTION = "deduction", _("Deduction")
 
 
@@ -26,7 +29,7 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
     channel = models.CharField(
         _("channel"), max_length=12, choices=SalesChannel.choices, blank=True
     )
@@ -39,12 +42,12 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
-    refund_line = models.OneToOneField(
+    refund_line = models.ForeignKey(
         "shop.RefundLine",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="ledger_entry",
+        related_name="ledger_entries",
     )
     deduction = models.ForeignKey(
         "shop.PooledCost",
@@ -59,6 +62,11 @@ class LedgerEntry(models.Model):
     vat = models.IntegerField(_("VAT"), default=0)
     commission_bp = models.PositiveIntegerField(_("commission rate"), default=0)
     commission = models.IntegerField(_("commission"), default=0)
+    fee = models.IntegerField(
+        _("payment fee"),
+        default=0,
+        help_text=_("The part of the payment provider's fee the cooperative bears."),
+    )
     net = models.IntegerField(_("net due"))
     statement = models.ForeignKey(
         "shop.Statement",
@@ -80,10 +88,11 @@ class LedgerEntry(models.Model):
                     gross=models.F("discount")
                     + models.F("vat")
                     + models.F("commission")
+                    + models.F("fee")
                     + models.F("net")
                 )
                 | models.Q(kind="deduction"),
-                name="ledger_parts_add_up",
+                name="ledger_parts_add_up_with_fee",
             ),
             models.UniqueConstraint(
                 fields=["order_line"],
@@ -132,6 +141,9 @@ class PooledCost(models.Model):
 class StatementStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
     PAID = "paid", _("Paid")
+    # Not paid before the next statement was issued: its closing balance is
+    # that statement's opening balance, and only the later one can be paid.
+    CARRIED = "carried", _("Carried into the next statement")
 
 
 class Statement(models.Model):
@@ -153,6 +165,7 @@ class Statement(models.Model):
     refunds = models.BigIntegerField(_("refunds"))
     commission = models.BigIntegerField(_("commission"))
     vat = models.BigIntegerField(_("VAT"))
+    fees = models.BigIntegerField(_("payment fees"), default=0)
     deductions = models.BigIntegerField(_("deductions"))
     net_payable = models.BigIntegerField(_("net of the period"))
     closing_balance = models.BigIntegerField(_("closing balance"))
@@ -168,6 +181,15 @@ class Statement(models.Model):
     transfer_reference = models.CharField(
         _("bank transfer reference"), max_length=60, blank=True
     )
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("previous statement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_statement",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -176,7 +198,11 @@ class Statement(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperative", "period_end"], name="one_statement_per_period"
-            )
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="paid") | models.Q(closing_balance__gt=0),
+                name="statement_paid_only_when_positive",
+            ),
         ]
 
     def __str__(self):
@@ -184,4 +210,8 @@ class Statement(models.Model):
 
     @property
     def amount_to_pay(self) -> int:
+        """What a transfer must pay now: only the latest statement of the
+        chain is ever paid, and only a positive balance."""
+        if self.status != StatementStatus.ISSUED:
+            return 0
         return max(self.closing_balance, 0)

@@ -74,8 +74,16 @@ class Order(models.Model):
     vat = models.PositiveIntegerField(_("VAT"))
     total = models.PositiveIntegerField(_("total"))
     stock_released = models.BooleanField(default=False, editable=False)
+    # The one-time token of the review form that placed this order: the same
+    # form sent again finds this order instead of placing a second one.
+    checkout_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # The day the money counts, in the ledger and in the reports alike (a
+    # store or fair session closed later still belongs to its own day).
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-placed_at", "-pk"]
@@ -139,6 +147,16 @@ class OrderLine(models.Model):
     discount = models.PositiveIntegerField(_("discount"), default=0)
     vat = models.PositiveIntegerField(_("VAT"))
     lot = models.CharField(_("lot"), max_length=40, blank=True)
+    # The partnership agreement the line was sold under: its terms
+    # (commission, settlement delay, who bears payment fees) apply to it.
+    agreement = models.ForeignKey(
+        "cooperatives.PartnershipAgreement",
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["pk"]

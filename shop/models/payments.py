@@ -21,6 +21,11 @@ class Payment(models.Model):
     reference = models.CharField(_("provider reference"), max_length=100)
     amount = models.PositiveIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3, default="MAD")
+    fee = models.PositiveIntegerField(
+        _("provider fee"),
+        default=0,
+        help_text=_("What the provider kept of this payment, in centimes."),
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
@@ -92,6 +97,12 @@ class Refund(models.Model):
         default=PaymentStatus.PENDING,
     )
     delivery = models.PositiveIntegerField(_("delivery refunded"), default=0)
+    booked = models.BooleanField(
+        _("booked in the ledger"), default=False, editable=False
+    )
+    # When the provider said the status we hold (its event's time): an older
+    # report arriving late never overrides a newer one.
+    status_at = models.DateTimeField(null=True, blank=True, editable=False)
     restock = models.BooleanField(_("restocked"), default=False)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     created_by = models.ForeignKey(
@@ -123,6 +134,31 @@ class RefundLine(models.Model):
     )
     quantity = models.PositiveIntegerField()
     amount = models.PositiveIntegerField()
+    # Units of the line claimed by earlier refunds when this one was made: the
+    # line's refunds share its sale entry out as consecutive slices
+    # [units_before, units_before + quantity), so they add up exactly.
+    units_before = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.quantity} of line {self.order_line_id}"
+
+
+class RefundBooking(models.Model):
+    """A refund entering the ledger (+1, the provider confirmed it) or leaving
+    it (-1, a confirmed refund the provider later reported failed), on a day:
+    the money side of the reconciliation reads these."""
+
+    refund = models.ForeignKey(
+        Refund, on_delete=models.PROTECT, related_name="bookings"
+    )
+    sign = models.SmallIntegerField(choices=[(1, "booked"), (-1, "voided")])
+    day = models.DateField(db_index=True)
+    amount = models.IntegerField()
+    delivery = models.IntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"refund {self.refund_id} {self.sign:+d} on {self.day}"

@@ -37,6 +37,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 STOCK_HELD = frozenset({S.PLACED, S.AWAITING_PAYMENT, S.PAID, S.PREPARING, S.SHIPPED})
 
 
+# Moves that move money: only their services make them (`order_mark_paid`,
+# `refund_create`), never a generic status change.
+MONEY_MOVES = frozenset({S.PAID, S.REFUNDED, S.PARTLY_REFUNDED})
+
+
 class IllegalTransition(Exception):
     def __init__(self, current: str, target: str):
         self.current, self.target = current, target
@@ -51,16 +56,26 @@ def allowed_moves(current: str) -> list[str]:
     return [status for status in OrderStatus.values if can_move(current, status)]
 
 
-def order_transition(*, order, to: str, user=None, message: str = "") -> None:
+def staff_moves(current: str) -> list[str]:
+    """The moves staff may make with the generic status form: the table's,
+    less the money moves. The order screen draws its buttons from this and
+    its POST handler refuses anything else."""
+    return [status for status in allowed_moves(current) if status not in MONEY_MOVES]
+
+
+def order_transition(
+    *, order, to: str, user=None, message: str = "", money: bool = False
+) -> None:
     """Move `order` to status `to` and record the move; an illegal move raises.
 
     The caller holds the order's row lock (select_for_update) inside a
-    transaction, so two moves of one order never interleave.
+    transaction, so two moves of one order never interleave. A money move
+    (`MONEY_MOVES`) needs `money=True`, which only the money services pass.
     """
     from shop.models import OrderEvent
 
     current = order.status
-    if not can_move(current, to):
+    if not can_move(current, to) or (to in MONEY_MOVES and not money):
         raise IllegalTransition(current, to)
     if current == S.DELIVERED and to == S.PAID and order.paid_at is not None:
         raise IllegalTransition(current, to)  # a card order was paid already

@@ -6,16 +6,15 @@ here from the database: nothing the buyer's browser sent is trusted but the
 quantities in the cart, the delivery choice and the code typed.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.models import DeliveryMethod, DiscountCode, Order, OrderLine, Variant
+from shop.models import Cart, DeliveryMethod, DiscountCode, Order
 from shop.payments import get_provider
 from shop.payments.base import UnknownProvider
 from shop.pricing import DiscountInput, LineInput, PricedOrder, price_order
@@ -26,16 +25,16 @@ from shop.services.discounts import (
     eligible_for,
     normalise_code,
 )
-from shop.services.locks import lock_for_update, variant_stock_add
-from shop.services.lots import LotError, lots_allocate, lots_commit
+from shop.services.locks import lock_for_update
+from shop.services.orders import (
+    OrderError,
+    WantedLine,
+    order_create,
+    order_lines_lock,
+)
 
-
-class CheckoutError(Exception):
-    """The order cannot be placed; `problems` are messages for the buyer."""
-
-    def __init__(self, *problems: str):
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
+# The order cannot be placed; `problems` are messages for the buyer.
+CheckoutError = OrderError
 
 
 @dataclass(frozen=True)
@@ -50,34 +49,6 @@ class CheckoutDetails:
     delivery_method_id: int
     payment_method: str
     discount_code: str = ""
-
-
-def _locked_variants(cart) -> list[tuple[Variant, int]]:
-    wanted = dict(cart.lines.values_list("variant_id", "quantity"))
-    if not wanted:
-        raise CheckoutError(_("Your cart is empty."))
-    variants = list(
-        lock_for_update(
-            Variant.objects.select_related(
-                "product__cooperative", "product__vat_rate"
-            ).filter(pk__in=wanted)
-        ).order_by("pk")
-    )
-    problems = []
-    for variant in variants:
-        name = variant.product.name
-        if not variant.is_sellable:
-            problems.append(_("“%(name)s” is no longer sold.") % {"name": name})
-        elif variant.stock < wanted[variant.pk]:
-            problems.append(
-                _("Not enough “%(name)s” left: %(stock)s in stock.")
-                % {"name": name, "stock": variant.stock}
-                if variant.stock
-                else _("“%(name)s” is out of stock.") % {"name": name}
-            )
-    if problems:
-        raise CheckoutError(*problems)
-    return [(variant, wanted[variant.pk]) for variant in variants]
 
 
 def delivery_method_for(details: CheckoutDetails) -> DeliveryMethod:
@@ -147,23 +118,51 @@ def checkout_quote(*, cart, details: CheckoutDetails) -> tuple[list, PricedOrder
 
 
 @transaction.atomic
-def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> Order:
-    """Place the cart as an order, or raise CheckoutError and change nothing."""
+def order_place(
+    *,
+    cart,
+    details: CheckoutDetails,
+    language: str,
+    user=None,
+    checkout_token: str | None = None,
+) -> Order:
+    """Place the cart as an order, or raise CheckoutError and change nothing.
+
+    Idempotent: the cart's row is locked first and its lines are read under
+    the lock; the review form's one-time `checkout_token` is stored on the
+    order, so the same form sent again (a double click, a phone re-sending)
+    returns the order it placed instead of placing a second one."""
     try:
         provider = get_provider(details.payment_method)
     except UnknownProvider:
         raise CheckoutError(_("Please choose a way to pay.")) from None
-    lines = _locked_variants(cart)
-    try:
-        allocations = lots_allocate(lines)
-    except LotError as error:
-        raise CheckoutError(*str(error).split("; ")) from error
+    locked_cart = lock_for_update(Cart.objects.filter(pk=cart.pk)).first()
+    if checkout_token:
+        placed = Order.objects.filter(checkout_token=checkout_token).first()
+        if placed is not None:
+            return placed
+    if locked_cart is None:
+        raise CheckoutError(_("Your cart is empty."))
+    wanted = [
+        WantedLine(variant_id=variant_id, quantity=quantity)
+        for variant_id, quantity in locked_cart.lines.order_by(
+            "variant_id"
+        ).values_list("variant_id", "quantity")
+    ]
+    if not wanted:
+        raise CheckoutError(_("Your cart is empty."))
+    day = timezone.localdate()
+    locked = order_lines_lock(wanted, day=day)
+    lines = [(variant, quantity) for variant, quantity, _p, _a in locked]
     method = delivery_method_for(details)
     code = _discount(details.discount_code, lines, lock=True)
-    priced = quote(lines, delivery_method=method, discount_code=code)
-
-    order = Order.objects.create(
-        number=uuid.uuid4().hex[:20],
+    order = order_create(
+        locked=locked,
+        priced=quote(lines, delivery_method=method, discount_code=code),
+        day=day,
+        number_prefix="TD",
+        language=language,
+        checkout_token=checkout_token or None,
         user=user if user is not None and user.is_authenticated else None,
         email=details.email,
         phone=details.phone,
@@ -172,50 +171,16 @@ def order_place(*, cart, details: CheckoutDetails, language: str, user=None) -> 
         city=details.city,
         postal_code=details.postal_code,
         country=details.country,
-        language=language,
         payment_method=provider.code,
         delivery_method=method,
         delivery_name=method.name,
         discount_code=code,
         discount_borne_by=code.borne_by if code else "",
-        subtotal=priced.subtotal,
-        delivery=priced.delivery,
-        delivery_vat=priced.delivery_vat,
-        discount=priced.discount,
-        vat=priced.vat,
-        total=priced.total,
     )
-    order.number = f"TD-{order.pk:06d}"
-    order.save(update_fields=["number"])
-    with translation.override(language):
-        order_lines = OrderLine.objects.bulk_create(
-            [
-                OrderLine(
-                    order=order,
-                    variant=variant,
-                    cooperative_id=variant.product.cooperative_id,
-                    product_name=variant.product.name,
-                    sku=variant.sku,
-                    variant_label=variant.label,
-                    unit_price=variant.price,
-                    quantity=quantity,
-                    vat_rate_bp=priced_line.vat_rate_bp,
-                    gross=priced_line.gross,
-                    discount=priced_line.discount,
-                    vat=priced_line.vat,
-                )
-                for (variant, quantity), priced_line in zip(
-                    lines, priced.lines, strict=True
-                )
-            ]
-        )
-    lots_commit(order_lines, allocations)
-    for variant, quantity in lines:
-        variant_stock_add(variant.pk, -quantity)
     if code is not None:
         DiscountCode.objects.filter(pk=code.pk).update(used_count=F("used_count") + 1)
     provider.start(order=order)
-    cart_clear(cart=cart)
+    cart_clear(cart=locked_cart)
 
     from shop.emails import send_order_confirmation
 

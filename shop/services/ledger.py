@@ -8,69 +8,119 @@ Per sale line, in centimes:
              the discount, the undiscounted gross excl. VAT
   net        = base - base x commission rate of the agreement in force that day
   commission = charged - vat - net (what the foundation keeps of the line)
-so gross = discount + vat + commission + net exactly. A refund of k of n
-units reverses each part pro rata, cumulatively, so a full refund reverses
-exactly what was recorded and a cooperative's share never goes below zero.
+  fee        = the cooperative's share of the payment provider's fee, when its
+             agreement says it bears fees (else 0: the foundation bears it)
+so gross = discount + vat + commission + fee + net exactly. A refund of k of
+n units reverses each part pro rata, as consecutive slices of the line, so a
+full refund reverses exactly what was recorded.
 """
 
 import datetime
+from types import SimpleNamespace
 
-from django.db.models import Sum
+from django.db import transaction
 
-from cooperatives.choices import SalesChannel
+from cooperatives.choices import FeesBorneBy, SalesChannel
 from shop.models import EntryKind, LedgerEntry, Order, PooledCost
 from shop.money import allocate, divide_half_up, percent_of, vat_included
 
-
-def agreement_terms(cooperative, channel: str, day: datetime.date) -> tuple[int, int]:
-    """(commission in basis points, settlement delay in days) for a sale."""
-    agreement = cooperative.agreement_on(day)
-    if agreement is None:
-        return 0, 0
-    return agreement.commission_bp(channel), agreement.settlement_delay_days(channel)
+PART_FIELDS = ("gross", "discount", "vat", "commission", "fee", "net")
 
 
-def sale_parts(line, *, commission_bp: int, foundation_bears_discount: bool) -> dict:
+def agreement_terms(agreement, channel: str) -> tuple[int, int, bool]:
+    """(commission in basis points, settlement delay in days, whether the
+    cooperative bears payment fees) of a sale made under `agreement`.
+
+    Every sale has one: a product whose cooperative has no agreement in
+    force cannot be sold (see `order_create`)."""
+    return (
+        agreement.commission_bp(channel),
+        agreement.settlement_delay_days(channel),
+        agreement.fees_borne_by == FeesBorneBy.COOPERATIVE,
+    )
+
+
+def sale_parts(
+    line, *, commission_bp: int, foundation_bears_discount: bool, fee: int = 0
+) -> dict:
+    """The one formula for a cooperative's share of a sale line: the base
+    (price excl. VAT, after the discount when the cooperative bears it),
+    less the commission on it, less the payment fee it bears."""
     charged = line.gross - line.discount
     excl_vat = charged - line.vat
     if foundation_bears_discount:
         base = line.gross - vat_included(line.gross, line.vat_rate_bp)
     else:
         base = excl_vat
-    net = base - percent_of(base, commission_bp)
+    net = base - percent_of(base, commission_bp) - fee
     return {
         "gross": line.gross,
         "discount": line.discount,
         "vat": line.vat,
-        "commission": excl_vat - net,
+        "commission": excl_vat - fee - net,
+        "fee": fee,
         "net": net,
     }
 
 
+def unit_share(*, price: int, vat_rate_bp: int, commission_bp: int) -> int:
+    """What a cooperative receives of one unit sold at `price` (VAT
+    included), before payment fees: the product pages show it."""
+    unit = SimpleNamespace(
+        gross=price,
+        discount=0,
+        vat=vat_included(price, vat_rate_bp),
+        vat_rate_bp=vat_rate_bp,
+    )
+    return sale_parts(
+        unit, commission_bp=commission_bp, foundation_bears_discount=False
+    )["net"]
+
+
 def payable_date(order: Order, day: datetime.date, delay_days: int) -> datetime.date:
-    """Card sales after the agreement's delay; cash on delivery, store and fair
-    sales as soon as the cash is in (collected, or the session closed)."""
-    if order.channel == SalesChannel.ONLINE and order.payment_method == "stripe":
+    """Card sales online after the agreement's delay (the acquirer pays the
+    foundation later); cash on delivery, store and fair sales as soon as the
+    cash is in (collected, or the session's day)."""
+    from shop.payments.base import online_provider_codes
+
+    online = order.payment_method in online_provider_codes()
+    if order.channel == SalesChannel.ONLINE and online:
         return day + datetime.timedelta(days=delay_days)
     return day
 
 
-def ledger_record_order(order: Order, *, day: datetime.date) -> list[LedgerEntry]:
+def _fee_shares(order: Order, lines, fee: int) -> list[int]:
+    """The payment's fee shared over the lines (by what each was charged) and
+    the delivery; the delivery's share stays with the foundation."""
+    weights = [line.gross - line.discount for line in lines] + [order.delivery]
+    if not fee or sum(weights) <= 0:
+        return [0] * len(lines)
+    return allocate(fee, weights)[: len(lines)]
+
+
+def ledger_record_order(
+    order: Order, *, day: datetime.date, fee: int = 0
+) -> list[LedgerEntry]:
     """The sale entries of a paid order, once (a line already recorded is
-    skipped). Runs in the transaction that marks the order paid."""
+    skipped), under the agreement each line was sold under. Runs in the
+    transaction that marks the order paid (`order_mark_paid`)."""
     recorded = set(
         LedgerEntry.objects.filter(
             order_line__order=order, kind=EntryKind.SALE
         ).values_list("order_line_id", flat=True)
     )
     foundation_bears = order.discount_borne_by != "cooperative"
+    lines = list(order.lines.select_related("agreement").order_by("pk"))
     entries = []
-    for line in order.lines.select_related("cooperative").order_by("pk"):
+    for line, fee_share in zip(lines, _fee_shares(order, lines, fee), strict=True):
         if line.pk in recorded:
             continue
-        bp, delay = agreement_terms(line.cooperative, order.channel, day)
+        bp, delay, bears_fees = agreement_terms(line.agreement, order.channel)
         parts = sale_parts(
-            line, commission_bp=bp, foundation_bears_discount=foundation_bears
+            line,
+            commission_bp=bp,
+            foundation_bears_discount=foundation_bears,
+            fee=fee_share if bears_fees else 0,
         )
         entries.append(
             LedgerEntry(
@@ -89,55 +139,72 @@ def ledger_record_order(order: Order, *, day: datetime.date) -> list[LedgerEntry
     return LedgerEntry.objects.bulk_create(entries)
 
 
-def _share(value: int, done: int, now: int, total: int) -> int:
-    return divide_half_up(value * now, total) - divide_half_up(value * done, total)
+def _slice(value: int, before: int, after: int, total: int) -> int:
+    return divide_half_up(value * after, total) - divide_half_up(value * before, total)
 
 
-def ledger_record_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
-    """Reversing entries for each refunded line, pro rata to the quantity."""
+def refund_line_parts(refund_line, sale: LedgerEntry) -> dict:
+    """The parts of `sale` that a refund of units [before, before + quantity)
+    of its line takes back (positive numbers). A line's refunds are
+    consecutive slices, so together they take back exactly the sale."""
+    before = refund_line.units_before
+    after = before + refund_line.quantity
+    n = sale.quantity
+    # The charged part is sliced as one amount, as the refund's money was,
+    # so money refunded = parts reversed, to the centime.
+    charged = _slice(sale.gross - sale.discount, before, after, n)
+    gross = _slice(sale.gross, before, after, n)
+    vat = _slice(sale.vat, before, after, n)
+    fee = _slice(sale.fee, before, after, n)
+    net = _slice(sale.net, before, after, n)
+    return {
+        "gross": gross,
+        "discount": gross - charged,
+        "vat": vat,
+        "commission": charged - vat - fee - net,
+        "fee": fee,
+        "net": net,
+    }
+
+
+def _refund_entries(refund, *, day: datetime.date, sign: int) -> list[LedgerEntry]:
+    kind = EntryKind.REFUND if sign < 0 else EntryKind.REFUND_VOID
     entries = []
-    for refund_line in refund.lines.select_related("order_line"):
-        line = refund_line.order_line
-        sale = LedgerEntry.objects.filter(order_line=line, kind=EntryKind.SALE).first()
+    for refund_line in refund.lines.select_related("order_line").order_by("pk"):
+        sale = LedgerEntry.objects.filter(
+            order_line_id=refund_line.order_line_id, kind=EntryKind.SALE
+        ).first()
         if sale is None:
             continue  # never earned (not paid): nothing to reverse
-        done = (
-            LedgerEntry.objects.filter(
-                kind=EntryKind.REFUND, order_line=line
-            ).aggregate(total=Sum("quantity"))["total"]
-            or 0
-        )
-        done = -done  # refund entries carry negative quantities
-        now = done + refund_line.quantity
-        # The charged part is shared as one amount, exactly as the refund
-        # itself was computed, so money refunded = parts reversed, to the centime.
-        charged = _share(sale.gross - sale.discount, done, now, sale.quantity)
-        gross = _share(sale.gross, done, now, sale.quantity)
-        vat = _share(sale.vat, done, now, sale.quantity)
-        net = _share(sale.net, done, now, sale.quantity)
-        parts = {
-            "gross": -gross,
-            "discount": -(gross - charged),
-            "vat": -vat,
-            "net": -net,
-            "commission": -(charged - vat - net),
-        }
+        parts = refund_line_parts(refund_line, sale)
+        label = f"refund {refund.pk}: {sale.label}"
         entries.append(
             LedgerEntry(
                 cooperative_id=sale.cooperative_id,
-                kind=EntryKind.REFUND,
+                kind=kind,
                 channel=sale.channel,
                 occurred_on=day,
                 payable_on=day,
-                order_line=line,
+                order_line_id=refund_line.order_line_id,
                 refund_line=refund_line,
-                quantity=-refund_line.quantity,
+                quantity=sign * refund_line.quantity,
                 commission_bp=sale.commission_bp,
-                label=f"refund {refund.pk}: {sale.label}",
-                **parts,
+                label=label if sign < 0 else f"failed {label}",
+                **{name: sign * parts[name] for name in PART_FIELDS},
             )
         )
     return LedgerEntry.objects.bulk_create(entries)
+
+
+def ledger_record_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
+    """Reversing entries for each refunded line: its slice of the sale."""
+    return _refund_entries(refund, day=day, sign=-1)
+
+
+def ledger_restore_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
+    """A booked refund the provider reported failed: the exact opposite of
+    its reversing entries, so the cooperative's share is whole again."""
+    return _refund_entries(refund, day=day, sign=1)
 
 
 def deduction_record(
@@ -154,12 +221,17 @@ def deduction_record(
     )
 
 
+class AlreadyAllocated(ValueError):
+    """The pooled cost was shared out already (a repeated submission)."""
+
+
+@transaction.atomic
 def pooled_cost_allocate(*, cost_id: int, weights: dict[int, int]) -> list[LedgerEntry]:
     """Share a pooled cost between cooperatives in proportion to `weights`
     ({cooperative id: weight}); the shares add up to the cost exactly."""
     cost = PooledCost.objects.select_for_update().get(pk=cost_id)
     if cost.allocated:
-        raise ValueError("this cost was already allocated")
+        raise AlreadyAllocated(cost)
     ids = sorted(weights)
     shares = allocate(cost.amount, [weights[i] for i in ids])
     entries = [

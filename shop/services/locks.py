@@ -17,6 +17,18 @@ def lock_for_update(queryset):
     return queryset.select_for_update()
 
 
+def variants_lock(variant_ids, *, with_product: bool = False) -> dict[int, Variant]:
+    """Lock the variants in id order (the shop's one lock order: variants,
+    then their lots, then the discount code) and return them by id.
+
+    Every path that moves stock starts here, inside its transaction, so two
+    paths holding the same variants always queue instead of deadlocking."""
+    queryset = Variant.objects.filter(pk__in=set(variant_ids)).order_by("pk")
+    if with_product:
+        queryset = queryset.select_related("product__cooperative", "product__vat_rate")
+    return {variant.pk: variant for variant in lock_for_update(queryset)}
+
+
 def variant_stock_add(variant_id: int, delta: int) -> None:
     """Move a variant's stock by ``delta`` (negative to take), inside the
     caller's transaction and under its lock. Product pages show stock, so

@@ -2,12 +2,15 @@
 recalls, write-offs and returns.
 
 Variant.stock stays the number the shop can sell: for a variant with lots it
-is the stock of its released lots (an expired lot is refused at allocation).
+is the stock of its released, unexpired lots. A lot stops being sellable the
+day after its best-before date: `expired_stock` says how much of a variant's
+stock that is until `lots_expire` (run daily) writes it off.
 Every function here runs inside the caller's transaction and locks rows in
 the shop's fixed order: variants by id, then lots by id. Each lot keeps
 received = sold + in stock + returned + written off (a database constraint).
 """
 
+import datetime
 from collections import defaultdict
 
 from django.db import transaction
@@ -21,12 +24,12 @@ from shop.models import (
     Lot,
     LotStatus,
     OrderLineLot,
-    Variant,
     WriteOff,
 )
 from shop.models.lots import InspectionResult
+from shop.selectors import sellable_stock  # noqa: F401 - one home, re-exported
 from shop.services.ledger import deduction_record
-from shop.services.locks import variant_stock_add
+from shop.services.locks import variant_stock_add, variants_lock
 
 
 class LotError(Exception):
@@ -35,7 +38,7 @@ class LotError(Exception):
 
 def _lock_variant_then_lot(lot_id: int) -> Lot:
     variant_id = Lot.objects.values_list("variant_id", flat=True).get(pk=lot_id)
-    Variant.objects.select_for_update().filter(pk=variant_id).first()
+    variants_lock([variant_id])
     return Lot.objects.select_for_update().get(pk=lot_id)
 
 
@@ -56,11 +59,7 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
             )
         if line.best_before < line.production_date:
             raise LotError(_("A best-before date is before its production date."))
-    list(
-        Variant.objects.select_for_update()
-        .filter(pk__in={line.variant_id for line in lines})
-        .order_by("pk")
-    )
+    variants_lock({line.variant_id for line in lines})
     for line in lines:
         lot, _created = Lot.objects.get_or_create(
             cooperative_id=consignment.cooperative_id,
@@ -98,11 +97,13 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
 
 
 # Selling -------------------------------------------------------------------
-def lots_allocate(lines) -> dict[int, list[tuple[Lot, int]]]:
-    """First expiry, first out, for [(locked variant, quantity)]: the lots
-    each variant's quantity comes from. Variants without lots are sold from
-    their own stock. Raises LotError naming what cannot be served."""
-    variant_ids = [variant.pk for variant, _quantity in lines]
+def lots_allocate(lines, *, day: datetime.date | None = None) -> list:
+    """First expiry, first out, for [(locked variant, quantity)]: for each
+    line, in order, the [(lot, units)] it comes from (empty for a variant
+    sold from its own stock, without lots). A variant may appear on several
+    lines: each takes what the lines before it left. Lots expired on `day`
+    are not sold. Raises LotError naming what cannot be served."""
+    variant_ids = {variant.pk for variant, _quantity in lines}
     lots = defaultdict(list)
     for lot in (
         Lot.objects.select_for_update()
@@ -110,38 +111,43 @@ def lots_allocate(lines) -> dict[int, list[tuple[Lot, int]]]:
         .order_by("variant_id", "best_before", "pk")
     ):
         lots[lot.variant_id].append(lot)
-    day = today()
-    allocations, problems = {}, []
+    day = day or today()
+    left_in = {
+        lot.pk: lot.stock
+        for variant_lots in lots.values()
+        for lot in variant_lots
+        if lot.status == LotStatus.RELEASED and lot.best_before >= day
+    }
+    allocations, problems = [], []
     for variant, quantity in lines:
+        sellable = [lot for lot in lots.get(variant.pk, []) if left_in.get(lot.pk)]
         if variant.pk not in lots:
+            allocations.append([])
             continue
-        sellable = [
-            lot
-            for lot in lots[variant.pk]
-            if lot.status == LotStatus.RELEASED and lot.best_before >= day and lot.stock
-        ]
-        if sum(lot.stock for lot in sellable) < quantity:
+        if sum(left_in[lot.pk] for lot in sellable) < quantity:
             problems.append(
                 _("“%(name)s” is out of stock.") % {"name": variant.product.name}
             )
+            allocations.append([])
             continue
         taken, left = [], quantity
         for lot in sellable:
-            share = min(lot.stock, left)
+            share = min(left_in[lot.pk], left)
             taken.append((lot, share))
+            left_in[lot.pk] -= share
             left -= share
             if not left:
                 break
-        allocations[variant.pk] = taken
+        allocations.append(taken)
     if problems:
-        raise LotError("; ".join(problems))
+        raise LotError("; ".join(dict.fromkeys(problems)))
     return allocations
 
 
 def lots_commit(order_lines, allocations) -> None:
-    """Record the allocations of freshly created order lines and move stock."""
-    for line in order_lines:
-        taken = allocations.get(line.variant_id)
+    """Record the allocations (as `lots_allocate` returned them, line by
+    line) of freshly created order lines and move the lots' stock."""
+    for line, taken in zip(order_lines, allocations, strict=True):
         if not taken:
             continue
         OrderLineLot.objects.bulk_create(
@@ -214,6 +220,29 @@ def inspection_record(*, inspection: Inspection) -> Inspection:
         if lot.status == LotStatus.RELEASED:
             lot_set_status(lot_id=lot.pk, status=LotStatus.ON_HOLD)
     return inspection
+
+
+def lots_expire(*, day: datetime.date | None = None, user=None) -> dict[str, int]:
+    """Write off what is left in released lots past their best-before date
+    (the daily command), so Variant.stock equals its released, unexpired lots
+    again. Returns {lot code: units written off}."""
+    day = day or today()
+    expired = Lot.objects.filter(
+        status=LotStatus.RELEASED, best_before__lt=day, stock__gt=0
+    ).values_list("pk", flat=True)
+    written = {}
+    for lot_id in list(expired):
+        with transaction.atomic():
+            lot = _lock_variant_then_lot(lot_id)
+            if lot.stock and lot.best_before < day and lot.is_sellable_status:
+                written[lot.code] = lot.stock
+                lot_remove(
+                    lot_id=lot.pk,
+                    quantity=lot.stock,
+                    reason=WriteOff.Reason.EXPIRY,
+                    user=user,
+                )
+    return written
 
 
 @transaction.atomic

@@ -7,13 +7,16 @@ never goes back; an amount or currency that does not match the order is
 flagged to staff and never marks the order paid.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from shop.models import Order, OrderEvent, Payment, PaymentStatus, ProviderEvent
-from shop.money import format_mad
+from shop.money import format_mad, percent_of
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
 from shop.services.ledger import ledger_record_order
@@ -32,21 +35,70 @@ def _note(order, message: str, user=None) -> None:
     )
 
 
-def _mark_paid(order: Order, *, message: str, user=None) -> None:
-    order_transition(order=order, to=OrderStatus.PAID, user=user, message=message)
-    order.paid_at = timezone.now()
-    order.save(update_fields=["paid_at"])
-    # The money of every line is earned now: the cooperatives' entries.
-    ledger_record_order(order, day=timezone.localdate(order.paid_at))
-    from shop.emails import send_payment_received
+def payment_fee(provider: str, amount: int) -> int:
+    """The configured fee of `provider` on `amount` (SHOP_PAYMENT_FEES)."""
+    rate_bp, fixed = settings.SHOP_PAYMENT_FEES.get(provider, (0, 0))
+    return min(percent_of(amount, rate_bp) + fixed, amount)
 
-    order_id = order.pk
-    transaction.on_commit(lambda: send_payment_received.enqueue(order_id))
+
+# Where an order may become paid from: online payments before preparing,
+# cash on delivery once delivered, a store or fair sale as it is recorded.
+PAYABLE_FROM = {
+    "cod": {OrderStatus.DELIVERED},
+}
+
+
+def order_mark_paid(
+    *,
+    order_id: int,
+    payment: Payment,
+    day: datetime.date | None = None,
+    user=None,
+    message: str = "",
+) -> Order:
+    """The one way an order becomes paid: the order moves to paid, the
+    payment's fee is recorded (the provider's figure, else the configured
+    rate), and every line's sale entry is written in the ledger, dated `day`
+    (the day the money counts; today by default), in one transaction.
+
+    Card webhooks, cash collected and closed sales sessions all call this;
+    `payment` is the succeeded payment that pays it."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        if order.paid_at is not None:
+            raise PaymentError(_("This order is already paid."))
+        if payment.order_id != order.pk or payment.status != PaymentStatus.SUCCEEDED:
+            raise PaymentError(_("This payment does not pay this order."))
+        if payment.amount != order.total:
+            raise PaymentError(_("The payment does not match the order's total."))
+        allowed = PAYABLE_FROM.get(order.payment_method, PAYABLE)
+        if order.status not in allowed:
+            raise PaymentError(_("This order cannot be paid in its present state."))
+        order_transition(
+            order=order, to=OrderStatus.PAID, user=user, message=message, money=True
+        )
+        order.paid_at = timezone.now()
+        order.paid_on = day or timezone.localdate(order.paid_at)
+        order.save(update_fields=["paid_at", "paid_on"])
+        if payment.fee == 0:
+            payment.fee = payment_fee(payment.provider, payment.amount)
+            Payment.objects.filter(pk=payment.pk).update(fee=payment.fee)
+        # The money of every line is earned now: the cooperatives' entries.
+        ledger_record_order(order, day=order.paid_on, fee=payment.fee)
+        if order.email:
+            from shop.emails import send_payment_received
+
+            transaction.on_commit(lambda: send_payment_received.enqueue(order_id))
+        return order
 
 
 def card_payment_prepare(*, order_id: int) -> Payment:
     """The card payment of an order awaiting payment: created once, at Stripe
-    and here, however often the payment page is opened."""
+    and here, however often (or at once) the payment page is opened.
+
+    The order's row lock is not held while Stripe is called: the intent's
+    idempotency key (the order's id) makes concurrent calls get one intent,
+    and the unique (provider, reference) keeps one Payment row for it."""
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if order.status not in PAYABLE or order.payment_method != "stripe":
@@ -54,16 +106,21 @@ def card_payment_prepare(*, order_id: int) -> Payment:
         payment = order.payments.filter(provider="stripe").first()
         if payment is not None:
             return payment
-        intent = stripe_gateway.intent_create(order)
-        payment = Payment.objects.create(
-            order=order,
+    intent = stripe_gateway.intent_create(order)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        payment, created = Payment.objects.get_or_create(
             provider="stripe",
             reference=intent.id,
-            amount=order.total,
-            currency=CURRENCY,
-            client_secret=intent.client_secret or "",
+            defaults={
+                "order": order,
+                "amount": order.total,
+                "currency": CURRENCY,
+                "client_secret": intent.client_secret or "",
+            },
         )
-        _note(order, f"card payment {intent.id} created")
+        if created:
+            _note(order, f"card payment {intent.id} created")
         return payment
 
 
@@ -109,15 +166,33 @@ def _succeeded(order: Order, payment: Payment, intent: dict) -> None:
         )
         return
     payment.status = PaymentStatus.SUCCEEDED
-    payment.save(update_fields=["status", "updated_at"])
+    payment.fee = _reported_fee(intent) or 0
+    payment.save(update_fields=["status", "fee", "updated_at"])
     if order.status in PAYABLE:
-        _mark_paid(order, message=f"card payment {payment.reference}")
+        order_mark_paid(
+            order_id=order.pk,
+            payment=payment,
+            message=f"card payment {payment.reference}",
+        )
     else:
         _note(
             order,
             f"FLAG: card payment {payment.reference} succeeded while the order "
             f"is {order.status}: refund it or reinstate the order",
         )
+
+
+def _reported_fee(intent: dict) -> int | None:
+    """Stripe's own fee, when the intent came with its charge's balance
+    transaction expanded (`latest_charge.balance_transaction.fee`)."""
+    charge = intent.get("latest_charge")
+    transaction_ = (
+        charge.get("balance_transaction") if isinstance(charge, dict) else None
+    )
+    fee = transaction_.get("fee") if isinstance(transaction_, dict) else None
+    if isinstance(fee, int) and 0 <= fee <= (intent.get("amount") or 0):
+        return fee
+    return None
 
 
 def stripe_event_process(event: dict) -> str:
@@ -147,17 +222,28 @@ def stripe_event_process(event: dict) -> str:
         elif kind in {"refund.created", "refund.updated", "charge.refund.updated"}:
             from shop.services.refunds import stripe_refund_reconcile
 
-            stripe_refund_reconcile(obj)
+            stripe_refund_reconcile(obj, reported=event.get("created"))
         elif kind == "charge.refunded":
             from shop.services.refunds import stripe_refund_reconcile
 
             for refund in (obj.get("refunds") or {}).get("data", []):
-                stripe_refund_reconcile(refund)
+                stripe_refund_reconcile(refund, reported=event.get("created"))
     return "processed"
 
 
-def cash_collected(*, order_id: int, courier: str, amount: int, user) -> Payment:
-    """The courier brought the cash of a delivered order: it is now paid."""
+def cash_collected(
+    *,
+    order_id: int,
+    courier: str,
+    amount: int,
+    user,
+    day: datetime.date | None = None,
+) -> Payment:
+    """The courier brought the cash of a delivered order: it is now paid.
+    `day` is when the cash came in (today unless staff say an earlier day)."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise PaymentError(_("Cash cannot be collected in the future."))
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
         if order.payment_method != "cod" or order.status != OrderStatus.DELIVERED:
@@ -180,5 +266,11 @@ def cash_collected(*, order_id: int, courier: str, amount: int, user) -> Payment
             currency=CURRENCY,
             status=PaymentStatus.SUCCEEDED,
         )
-        _mark_paid(order, message=f"cash collected by {courier}", user=user)
+        order_mark_paid(
+            order_id=order.pk,
+            payment=payment,
+            day=day,
+            user=user,
+            message=f"cash collected by {courier}",
+        )
         return payment

@@ -5,7 +5,17 @@ for it (its gross less its share of the discount), pro rata to quantity;
 optional restock; card refunds go through Stripe with an idempotency key made
 from our refund's id; every refund is an event on the order and an email to the
 buyer in the order's language.
+
+The ledger follows what the provider says: a refund is booked (its reversing
+entries written) when it succeeds — at once for cash, when Stripe confirms
+for cards — and a booked refund Stripe later reports failed is restored by
+the exact opposite entries. Whatever its status, a refund keeps its claim on
+the units and the money it refunds, so they cannot be refunded twice; a
+failed card refund is retried from the order screen with the same
+idempotency key.
 """
+
+import datetime
 
 from django.db import transaction
 from django.db.models import Sum
@@ -18,24 +28,19 @@ from shop.models import (
     Payment,
     PaymentStatus,
     Refund,
+    RefundBooking,
     RefundLine,
-    Variant,
 )
 from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
-from shop.services.ledger import ledger_record_refund
-from shop.services.locks import variant_stock_add
+from shop.services.ledger import ledger_record_refund, ledger_restore_refund
+from shop.services.locks import variant_stock_add, variants_lock
 from shop.services.lots import lines_restock
 
 # Refunds follow the state table: from paid (before preparing), delivered,
 # or partly refunded.
 REFUNDABLE = {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
-LIVE_REFUNDS = [
-    PaymentStatus.PENDING,
-    PaymentStatus.PROCESSING,
-    PaymentStatus.SUCCEEDED,
-]
 
 
 class RefundError(Exception):
@@ -48,8 +53,9 @@ def _charged_for(line, quantity: int) -> int:
 
 
 def refunded_quantities(order: Order) -> dict[int, int]:
+    """Units of each line claimed by refunds, whatever their status."""
     rows = (
-        RefundLine.objects.filter(refund__order=order, refund__status__in=LIVE_REFUNDS)
+        RefundLine.objects.filter(refund__order=order)
         .values("order_line")
         .annotate(quantity=Sum("quantity"))
     )
@@ -65,12 +71,7 @@ def _paid_payment(order: Order) -> Payment:
 
 def _restock(line_quantities: dict[int, int], variant_ids) -> None:
     """Units refunded go back to their lots; released ones can be sold again."""
-    list(
-        Variant.objects.select_for_update()
-        .filter(pk__in=variant_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    variants_lock(variant_ids)
     quantities = lines_restock(line_quantities)
     for variant_id in sorted(quantities):
         variant_stock_add(variant_id, quantities[variant_id])
@@ -100,10 +101,10 @@ def _refund_record(
                 % {"left": line.quantity - already, "name": line.product_name}
             )
         amount = _charged_for(line, already + quantity) - _charged_for(line, already)
-        parts.append((line, quantity, amount))
+        parts.append((line, quantity, amount, already))
         if restock and line.variant_id:
             restock_quantities[line.pk] = quantity
-    live = order.refunds.filter(status__in=LIVE_REFUNDS)
+    live = order.refunds.all()
     delivery_done = live.aggregate(total=Sum("delivery"))["total"] or 0
     delivery = order.delivery - delivery_done if include_delivery else 0
     amount = sum(part[2] for part in parts) + delivery
@@ -130,11 +131,14 @@ def _refund_record(
     )
     RefundLine.objects.bulk_create(
         [
-            RefundLine(refund=refund, order_line=line, quantity=q, amount=a)
-            for line, q, a in parts
+            RefundLine(
+                refund=refund, order_line=line, quantity=q, amount=a, units_before=b
+            )
+            for line, q, a, b in parts
         ]
     )
-    ledger_record_refund(refund, day=timezone.localdate())
+    if refund.status == PaymentStatus.SUCCEEDED:
+        _book(refund, day=timezone.localdate())
     if restock_quantities:
         _restock(
             restock_quantities,
@@ -148,6 +152,7 @@ def _refund_record(
     order_transition(
         order=order,
         to=target,
+        money=True,
         user=user,
         message=f"refund {refund.pk}: {amount} centimes"
         + (", restocked" if restock_quantities else ""),
@@ -159,9 +164,62 @@ def _refund_record(
     return refund
 
 
+def _book(refund: Refund, *, day: datetime.date) -> None:
+    """Write the refund's reversing entries, once (the caller holds its lock)."""
+    if refund.booked:
+        return
+    ledger_record_refund(refund, day=day)
+    RefundBooking.objects.create(
+        refund=refund, sign=1, day=day, amount=refund.amount, delivery=refund.delivery
+    )
+    refund.booked = True
+    refund.save(update_fields=["booked"])
+
+
+def _unbook(refund: Refund, *, day: datetime.date) -> None:
+    """Restore the ledger of a booked refund that failed after all."""
+    if not refund.booked:
+        return
+    ledger_restore_refund(refund, day=day)
+    RefundBooking.objects.create(
+        refund=refund,
+        sign=-1,
+        day=day,
+        amount=-refund.amount,
+        delivery=-refund.delivery,
+    )
+    refund.booked = False
+    refund.save(update_fields=["booked"])
+    OrderEvent.objects.create(
+        order_id=refund.order_id,
+        kind=OrderEvent.Kind.PAYMENT,
+        message=f"FLAG: refund {refund.pk} failed at the provider: the ledger is "
+        "restored; retry it from this screen",
+    )
+
+
+def _apply_status(refund: Refund, status: str, *, at: datetime.datetime) -> None:
+    """Bring a (locked) refund in line with a status the provider reported
+    at `at`; an older report than the one applied changes nothing."""
+    if refund.status_at is not None and at < refund.status_at:
+        return
+    final = {PaymentStatus.SUCCEEDED, PaymentStatus.FAILED}
+    if status not in final and refund.status in final:
+        return  # "pending" never overrides what the provider settled
+    refund.status = status
+    refund.status_at = at
+    refund.save(update_fields=["status", "status_at"])
+    day = timezone.localdate(at)
+    if status == PaymentStatus.SUCCEEDED:
+        _book(refund, day=day)
+    elif status == PaymentStatus.FAILED:
+        _unbook(refund, day=day)
+
+
 def refund_send(*, refund_id: int) -> Refund:
-    """Ask Stripe for a pending card refund. Safe to call again after a
-    failure or a timeout: the idempotency key is the refund's own id."""
+    """Ask Stripe for a card refund that has not succeeded. Safe to call
+    again after a failure or a timeout (the retry button): the idempotency
+    key is the refund's own id, so Stripe never refunds twice."""
     refund = Refund.objects.select_related("payment").get(pk=refund_id)
     if refund.provider != "stripe" or refund.status == PaymentStatus.SUCCEEDED:
         return refund
@@ -173,8 +231,8 @@ def refund_send(*, refund_id: int) -> Refund:
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund_id)
         refund.reference = result.id
-        refund.status = _stripe_status(result.status)
-        refund.save(update_fields=["reference", "status"])
+        refund.save(update_fields=["reference"])
+        _apply_status(refund, _stripe_status(result.status), at=timezone.now())
     return refund
 
 
@@ -210,8 +268,9 @@ def _stripe_status(status: str | None) -> str:
     }.get(status or "", PaymentStatus.PENDING)
 
 
-def stripe_refund_reconcile(data: dict) -> None:
-    """A refund Stripe reports (ours, or one made in Stripe's dashboard)."""
+def stripe_refund_reconcile(data: dict, *, reported: int | None = None) -> None:
+    """A refund Stripe reports (ours, or one made in Stripe's dashboard), in
+    an event created at `reported` (Unix time; now when unknown)."""
     reference = data.get("id")
     if not reference:
         return
@@ -222,9 +281,12 @@ def stripe_refund_reconcile(data: dict) -> None:
     )
     status = _stripe_status(data.get("status"))
     if refund is not None:
-        if refund.status != PaymentStatus.SUCCEEDED:
-            refund.status = status
-            refund.save(update_fields=["status"])
+        at = (
+            datetime.datetime.fromtimestamp(reported, tz=datetime.UTC)
+            if isinstance(reported, int) and reported > 0
+            else timezone.now()
+        )
+        _apply_status(refund, status, at=at)
         return
     payment = Payment.objects.filter(
         provider="stripe", reference=data.get("payment_intent")

@@ -3,20 +3,22 @@ through the same stock (row locks, lots) and ledger services as web orders."""
 
 import csv
 import io
-import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from shop.models import Order, OrderLine, SalesSession, SalesSessionLine, Variant
-from shop.orders.states import OrderStatus, order_transition
+from shop.models import Payment, PaymentStatus, SalesSession, SalesSessionLine, Variant
 from shop.pricing import LineInput, price_order
 from shop.services.checkout import CheckoutError
-from shop.services.ledger import ledger_record_order
-from shop.services.locks import lock_for_update, variant_stock_add
-from shop.services.lots import LotError, lots_allocate, lots_commit
+from shop.services.orders import (
+    OrderError,
+    WantedLine,
+    order_create,
+    order_lines_lock,
+)
+from shop.services.payments import order_mark_paid
 
 MAX_IMPORT_ROWS = 2000
 
@@ -28,98 +30,74 @@ class SessionError(Exception):
 
 
 @transaction.atomic
-def session_close(*, session_id: int, user=None) -> Order:
+def session_close(*, session_id: int, user=None):
+    """Record a day of store or fair sales as one order, through the same
+    order creation (stock, lots, agreements) and the same `order_mark_paid`
+    (ledger) as web orders. The money belongs to the session's day, in the
+    ledger and in the reports, whenever the session is closed."""
     session = SalesSession.objects.select_for_update().get(pk=session_id)
     if session.is_closed:
         raise SessionError(_("This session is already closed."))
     wanted = list(session.lines.order_by("variant_id", "pk"))
     if not wanted:
         raise SessionError(_("A session needs at least one sale."))
-    variants = {
-        v.pk: v
-        for v in lock_for_update(
-            Variant.objects.select_related(
-                "product__vat_rate", "product__cooperative"
-            ).filter(pk__in={line.variant_id for line in wanted})
-        ).order_by("pk")
-    }
-    totals: dict[int, int] = {}
-    for line in wanted:
-        totals[line.variant_id] = totals.get(line.variant_id, 0) + line.quantity
-    problems = [
-        _("Not enough “%(name)s” left: %(stock)s in stock.")
-        % {"name": variants[vid].product.name, "stock": variants[vid].stock}
-        for vid, quantity in totals.items()
-        if variants[vid].stock < quantity
-    ]
-    if problems:
-        raise SessionError(*problems)
     try:
-        allocations = lots_allocate([(variants[vid], q) for vid, q in totals.items()])
-    except LotError as error:
-        raise SessionError(str(error)) from error
-    priced = price_order(
-        [
-            LineInput(
-                unit_price=line.unit_price,
-                quantity=line.quantity,
-                vat_rate_bp=variants[line.variant_id].product.vat_rate.rate_bp,
-            )
-            for line in wanted
-        ],
-        delivery=0,
-        delivery_vat_bp=settings.SHOP_DELIVERY_VAT_BP,
+        locked = order_lines_lock(
+            [
+                WantedLine(
+                    variant_id=line.variant_id,
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                )
+                for line in wanted
+            ],
+            day=session.date,
+        )
+        priced = price_order(
+            [
+                LineInput(
+                    unit_price=unit_price,
+                    quantity=quantity,
+                    vat_rate_bp=variant.product.vat_rate.rate_bp,
+                )
+                for variant, quantity, unit_price, _agreement in locked
+            ],
+            delivery=0,
+            delivery_vat_bp=settings.SHOP_DELIVERY_VAT_BP,
+        )
+        order = order_create(
+            locked=locked,
+            priced=priced,
+            day=session.date,
+            number_prefix=session.channel.upper()[:2],
+            # Store and fair orders are kept in the site's default language.
+            language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+            email="",
+            phone="",
+            full_name=session.place,
+            city=session.place,
+            channel=session.channel,
+            payment_method=session.payment_method,
+            delivery_name="-",
+        )
+    except OrderError as error:
+        raise SessionError(*error.problems) from error
+    payment = Payment.objects.create(
+        order=order,
+        provider=session.payment_method,
+        reference=f"session-{session.pk}",
+        amount=order.total,
+        status=PaymentStatus.SUCCEEDED,
     )
-    order = Order.objects.create(
-        number=uuid.uuid4().hex[:20],
-        email="",
-        phone="",
-        full_name=session.place,
-        city=session.place,
-        language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
-        channel=session.channel,
-        payment_method=session.payment_method,
-        delivery_name="-",
-        subtotal=priced.subtotal,
-        delivery=0,
-        vat=priced.vat,
-        total=priced.total,
-    )
-    order.number = f"{session.channel.upper()[:2]}-{order.pk:06d}"
-    order.save(update_fields=["number"])
-    order_lines = OrderLine.objects.bulk_create(
-        [
-            OrderLine(
-                order=order,
-                variant=variants[line.variant_id],
-                cooperative_id=variants[line.variant_id].product.cooperative_id,
-                product_name=variants[line.variant_id].product.name,
-                sku=variants[line.variant_id].sku,
-                variant_label=variants[line.variant_id].label,
-                unit_price=line.unit_price,
-                quantity=line.quantity,
-                vat_rate_bp=p.vat_rate_bp,
-                gross=p.gross,
-                discount=0,
-                vat=p.vat,
-            )
-            for line, p in zip(wanted, priced.lines, strict=True)
-        ]
-    )
-    # Lots are allocated per variant; give each variant's lots to its first line.
-    first_lines = {}
-    for line in order_lines:
-        first_lines.setdefault(line.variant_id, line)
-    lots_commit(list(first_lines.values()), allocations)
-    for vid, quantity in totals.items():
-        variant_stock_add(vid, -quantity)
-    order_transition(order=order, to=OrderStatus.PAID, user=user, message=str(session))
-    order.paid_at = order.placed_at
-    order.save(update_fields=["paid_at"])
-    ledger_record_order(order, day=session.date)
     session.order = order
     session.save(update_fields=["order"])
-    return order
+    return order_mark_paid(
+        order_id=order.pk,
+        payment=payment,
+        day=session.date,
+        user=user,
+        message=str(session),
+    )
 
 
 @dataclass

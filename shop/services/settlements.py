@@ -2,10 +2,14 @@
 
 Rules: a statement takes every entry of the cooperative payable by the end of
 its period and not yet settled; it is numbered and never changes once issued
-(issuing the same period again returns it); its opening balance is what the
-previous statement left: nothing once a positive balance was paid, a negative
-balance carried forward until sales cover it; "mark paid" records the bank
-transfer reference and is safe to repeat with the same reference.
+(issuing the same period again returns it). Statements form a chain: each
+one's opening balance is what the previous one left — nothing once it was
+paid; its whole closing balance when it was not, and then the previous one is
+closed as "carried into" the new one and can never be paid itself. So only
+the latest statement is ever paid, at most once ("mark paid" records the bank
+transfer reference and is safe to repeat with the same reference), and what a
+cooperative was paid plus the balance of its latest unpaid statement always
+equals the sum of its settled entries.
 """
 
 import datetime
@@ -27,11 +31,14 @@ def _sum(queryset, field: str) -> int:
     return queryset.aggregate(total=Sum(field))["total"] or 0
 
 
-def _opening(previous: Statement | None) -> int:
-    if previous is None:
+def _carry(previous: Statement | None) -> int:
+    """The opening balance the previous statement leaves (the caller holds
+    its lock); an unpaid one is closed as carried into the next."""
+    if previous is None or previous.status == StatementStatus.PAID:
         return 0
-    if previous.status == StatementStatus.PAID:
-        return previous.closing_balance - previous.amount_to_pay
+    if previous.status == StatementStatus.ISSUED:
+        previous.status = StatementStatus.CARRIED
+        previous.save(update_fields=["status"])
     return previous.closing_balance
 
 
@@ -43,15 +50,16 @@ def statement_issue(*, cooperative_id: int, period_end: datetime.date) -> Statem
     ).first()
     if existing is not None:
         return existing
-    previous = (
-        Statement.objects.filter(cooperative=cooperative, period_end__lt=period_end)
-        .order_by("-period_end")
-        .first()
-    )
     if Statement.objects.filter(
         cooperative=cooperative, period_end__gt=period_end
     ).exists():
         raise SettlementError(_("A later period was already settled."))
+    previous = (
+        Statement.objects.select_for_update()
+        .filter(cooperative=cooperative, period_end__lt=period_end)
+        .order_by("-period_end")
+        .first()
+    )
     entries = LedgerEntry.objects.filter(
         cooperative=cooperative, statement__isnull=True, payable_on__lte=period_end
     )
@@ -66,7 +74,8 @@ def statement_issue(*, cooperative_id: int, period_end: datetime.date) -> Statem
         for row in sales.values("channel").annotate(gross=Sum("gross"))
     }
     net = _sum(entries, "net")
-    opening = _opening(previous)
+    opening = _carry(previous)
+    money = entries.filter(~Q(kind=EntryKind.DEDUCTION))
     statement = Statement.objects.create(
         number=f"ST-{period_end:%Y%m%d}-{cooperative.pk:04d}",
         cooperative=cooperative,
@@ -74,13 +83,18 @@ def statement_issue(*, cooperative_id: int, period_end: datetime.date) -> Statem
         period_end=period_end,
         opening_balance=opening,
         sales=_sum(sales, "gross"),
-        refunds=_sum(entries.filter(kind=EntryKind.REFUND), "gross"),
-        commission=_sum(entries.filter(~Q(kind=EntryKind.DEDUCTION)), "commission"),
-        vat=_sum(entries.filter(~Q(kind=EntryKind.DEDUCTION)), "vat"),
+        refunds=_sum(
+            entries.filter(kind__in=[EntryKind.REFUND, EntryKind.REFUND_VOID]),
+            "gross",
+        ),
+        commission=_sum(money, "commission"),
+        vat=_sum(money, "vat"),
+        fees=_sum(money, "fee"),
         deductions=_sum(entries.filter(kind=EntryKind.DEDUCTION), "net"),
         net_payable=net,
         closing_balance=opening + net,
         by_channel=by_channel,
+        previous=previous,
     )
     entries.update(statement=statement)
     return statement
@@ -104,15 +118,47 @@ def statement_mark_paid(*, statement_id: int, reference: str) -> Statement:
             _("This statement was already paid with transfer %(ref)s.")
             % {"ref": statement.transfer_reference}
         )
+    if statement.status == StatementStatus.CARRIED:
+        following = Statement.objects.get(previous=statement)
+        raise SettlementError(
+            _(
+                "This statement was carried into %(number)s: its balance is "
+                "paid with that one."
+            )
+            % {"number": following.number}
+        )
     if statement.amount_to_pay <= 0:
         raise SettlementError(
             _("Nothing to pay: the balance is carried to the next statement.")
         )
+    _check_not_overpaid(statement)
     statement.status = StatementStatus.PAID
     statement.paid_at = timezone.now()
     statement.transfer_reference = reference
     statement.save(update_fields=["status", "paid_at", "transfer_reference"])
     return statement
+
+
+def _check_not_overpaid(statement: Statement) -> None:
+    """The guard behind the chain: paying this statement must not take the
+    cooperative's payouts past what its settled entries add up to."""
+    paid = _sum(
+        Statement.objects.filter(
+            cooperative_id=statement.cooperative_id, status=StatementStatus.PAID
+        ),
+        "closing_balance",
+    )
+    settled = _sum(
+        LedgerEntry.objects.filter(
+            cooperative_id=statement.cooperative_id,
+            statement__period_end__lte=statement.period_end,
+        ),
+        "net",
+    )
+    if paid + statement.closing_balance > settled:
+        raise SettlementError(
+            _("Paying this statement would pay more than the cooperative earned.")
+        )
 
 
 def period_end_for(cooperative, day: datetime.date) -> datetime.date | None:
@@ -129,6 +175,5 @@ def period_end_for(cooperative, day: datetime.date) -> datetime.date | None:
 def total_paid_out() -> int:
     """What the foundation has paid cooperatives so far (paid statements)."""
     return _sum(
-        Statement.objects.filter(status=StatementStatus.PAID, closing_balance__gt=0),
-        "closing_balance",
+        Statement.objects.filter(status=StatementStatus.PAID), "closing_balance"
     )

@@ -36,9 +36,18 @@ def add_to_cart(client, sku, quantity=1, language="fr"):
     )
 
 
+def review_token(client, language="fr") -> str:
+    """Open the review page as a buyer would; its form's one-time token."""
+    client.get(f"/{language}/checkout/review/")
+    return client.session.get("checkout_token", "")
+
+
 def place_order(client, checkout_post, language="fr", **overrides):
     """Go through details, review and placement; return the last response."""
     client.post(f"/{language}/checkout/", {**checkout_post, **overrides})
+    token = review_token(client, language)
     return client.post(
-        f"/{language}/checkout/review/", {"accept_terms": "on"}, follow=True
+        f"/{language}/checkout/review/",
+        {"accept_terms": "on", "checkout_token": token},
+        follow=True,
     )

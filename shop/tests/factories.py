@@ -3,8 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cooperatives.models import ProductCategory
-from cooperatives.tests.factories import CooperativeFactory
+from cooperatives.models import ProductCategory, today
+from cooperatives.tests.factories import AgreementFactory, CooperativeFactory
 from shop.models import DeliveryMethod, DiscountCode, Product, Variant, VatRate
 
 
@@ -20,6 +20,21 @@ class ProductFactory(factory.django.DjangoModelFactory):
     description_fr = "Miel de thym."
     category = factory.LazyFunction(lambda: ProductCategory.objects.get(slug="honey"))
     vat_rate = factory.LazyFunction(lambda: VatRate.objects.get(code="standard"))
+
+    @factory.post_generation
+    def agreement(product, create, extracted, **kwargs):
+        """A product is sold only under an agreement in force: give its
+        cooperative an old open-ended one unless it has any (an agreement a
+        test makes later starts later, so it is the one in force)."""
+        if create and extracted is not False:
+            cooperative = product.cooperative
+            if not cooperative.agreements.exists():
+                AgreementFactory(
+                    cooperative=cooperative,
+                    reference=f"AUTO-{cooperative.pk}",
+                    signed_on=today() - datetime.timedelta(days=3000),
+                    valid_until=None,
+                )
 
 
 class VariantFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from shop.models import CartLine, DiscountCode, Order, OrderEvent, Variant
 from shop.orders.states import OrderStatus
 from shop.services.orders import order_cancel
-from shop.tests.conftest import add_to_cart, place_order
+from shop.tests.conftest import add_to_cart, place_order, review_token
 from shop.tests.factories import DiscountCodeFactory, VariantFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,13 @@ def test_tampered_price_total_sku_or_cooperative_change_nothing(
     )
     client.post(
         "/fr/checkout/review/",
-        {"accept_terms": "on", "total": "1", "unit_price": "1", "sku": cheap.sku},
+        {
+            "accept_terms": "on",
+            "checkout_token": review_token(client),
+            "total": "1",
+            "unit_price": "1",
+            "sku": cheap.sku,
+        },
     )
 
     order = Order.objects.get()
@@ -172,9 +178,14 @@ def test_tampered_price_total_sku_or_cooperative_change_nothing(
 def test_stock_gone_between_review_and_placement(client, variant, checkout_post):
     add_to_cart(client, variant.sku, 3, language="en")
     client.post("/en/checkout/", checkout_post)
+    token = review_token(client, "en")
     Variant.objects.filter(pk=variant.pk).update(stock=2)
 
-    response = client.post("/en/checkout/review/", {"accept_terms": "on"}, follow=True)
+    response = client.post(
+        "/en/checkout/review/",
+        {"accept_terms": "on", "checkout_token": token},
+        follow=True,
+    )
 
     assert "Not enough" in " ".join(str(m) for m in response.context["messages"])
     assert not Order.objects.exists()

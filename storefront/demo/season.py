@@ -1,11 +1,14 @@
 """A season of past sales for the demo, so the portal, the statements and the
 reports have something to show. Generated once (when no order exists), from a
-fixed seed, through the same services as real sales; only the dates are moved
-back afterwards, which real code never does."""
+fixed seed, through the same services as real sales: each step runs on its
+own day of the past with the clock set back (time-machine), so every date —
+placed, paid, payable, refunded, settled — is the one the services write, and
+nothing is rewritten afterwards."""
 
 import datetime
 import random
 
+import time_machine
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -14,7 +17,6 @@ from shop.models import (
     Cart,
     CartLine,
     DeliveryMethod,
-    LedgerEntry,
     Order,
     Payment,
     PooledCost,
@@ -25,7 +27,7 @@ from shop.models import (
 from shop.orders.states import OrderStatus, order_transition
 from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
 from shop.services.ledger import pooled_cost_allocate
-from shop.services.payments import _mark_paid, cash_collected
+from shop.services.payments import cash_collected, payment_intent_apply
 from shop.services.refunds import RefundError, refund_create
 from shop.services.sessions import SessionError, session_close
 from shop.services.settlements import statement_issue, statement_mark_paid
@@ -53,12 +55,10 @@ def portal_members(password: str) -> list[str]:
     return names
 
 
-def _backdate(order: Order, day: datetime.date) -> None:
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(11)))
-    Order.objects.filter(pk=order.pk).update(placed_at=moment, paid_at=moment)
-    LedgerEntry.objects.filter(order_line__order=order, kind="sale").update(
-        occurred_on=day, payable_on=day
-    )
+def on(day: datetime.date, hour: int = 11):
+    """Run the block as if it were `hour` o'clock on `day` (local time)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    return time_machine.travel(moment, tick=False)
 
 
 def _online_order(rng, variants, delivery, day):
@@ -66,43 +66,69 @@ def _online_order(rng, variants, delivery, day):
     for variant in rng.sample(variants, k=rng.randint(1, 3)):
         CartLine.objects.create(cart=cart, variant=variant, quantity=rng.randint(1, 2))
     try:
-        order = order_place(
-            cart=cart,
-            details=CheckoutDetails(
-                email=f"client{rng.randint(1, 400)}@example.ma",
-                phone="+212612345678",
-                full_name="Client",
-                address_line="Rue de la démo",
-                city=rng.choice(CITIES),
-                postal_code="",
-                country="MA",
-                delivery_method_id=delivery.pk,
-                payment_method="cod",
-            ),
-            language=rng.choice(["ar", "fr", "en"]),
-        )
+        with on(day):
+            order = order_place(
+                cart=cart,
+                details=CheckoutDetails(
+                    email=f"client{rng.randint(1, 400)}@example.ma",
+                    phone="+212612345678",
+                    full_name="Client",
+                    address_line="Rue de la démo",
+                    city=rng.choice(CITIES),
+                    postal_code="",
+                    country="MA",
+                    delivery_method_id=delivery.pk,
+                    payment_method="cod",
+                ),
+                language=rng.choice(["ar", "fr", "en"]),
+            )
     except CheckoutError:
         cart.delete()
         return None
-    if rng.random() < 0.4:  # paid by card
-        Order.objects.filter(pk=order.pk).update(payment_method="stripe")
-        order.refresh_from_db()
-        Payment.objects.create(
-            order=order,
-            provider="stripe",
-            reference=f"pi_demo_{order.pk}",
-            amount=order.total,
-            status="succeeded",
-        )
-        _mark_paid(order, message="demo card payment")
+    if rng.random() < 0.4:
+        _paid_by_card(order, day)
     else:
-        for step in (OrderStatus.PREPARING, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
-            order_transition(order=order, to=step)
+        _paid_on_delivery(order, day, rng)
+    order.refresh_from_db()
+    return order
+
+
+def _paid_by_card(order: Order, day: datetime.date) -> None:
+    """The demo has no card provider configured: the order is switched to
+    card before any payment exists, then paid through the card webhook's
+    own service, as Stripe's `payment_intent.succeeded` would."""
+    Order.objects.filter(pk=order.pk).update(payment_method="stripe")
+    reference = f"pi_demo_{order.pk}"
+    Payment.objects.create(
+        order=order, provider="stripe", reference=reference, amount=order.total
+    )
+    with on(day, 12):
+        payment_intent_apply(
+            {
+                "id": reference,
+                "status": "succeeded",
+                "amount_received": order.total,
+                "currency": "mad",
+            }
+        )
+
+
+def _paid_on_delivery(order: Order, day: datetime.date, rng) -> None:
+    """Prepared, shipped and delivered over the next days; the courier
+    brings the cash back the day it is delivered."""
+    delivered = min(day + datetime.timedelta(days=rng.randint(1, 4)), today())
+    for step, when in (
+        (OrderStatus.PREPARING, day),
+        (OrderStatus.SHIPPED, min(day + datetime.timedelta(days=1), delivered)),
+        (OrderStatus.DELIVERED, delivered),
+    ):
+        with on(when, 15):
+            locked = Order.objects.select_for_update().get(pk=order.pk)
+            order_transition(order=locked, to=step)
+    with on(delivered, 18):
         cash_collected(
             order_id=order.pk, courier="Amana", amount=order.total, user=None
         )
-    _backdate(order, day)
-    return order
 
 
 def generate(days: int = 120, seed: int = 2026) -> dict:
@@ -125,7 +151,8 @@ def generate(days: int = 120, seed: int = 2026) -> dict:
     for order in cash_orders[::9]:  # a few refunds (cash: no call to Stripe)
         line = order.lines.first()
         try:
-            refund_create(order_id=order.pk, quantities={line.pk: 1}, restock=True)
+            with on(_later(order.paid_on, 5), 10):
+                refund_create(order_id=order.pk, quantities={line.pk: 1}, restock=True)
         except RefundError:
             pass
     for channel, place, offset in (
@@ -145,30 +172,42 @@ def generate(days: int = 120, seed: int = 2026) -> dict:
                 unit_price=variant.price,
             )
         try:
-            session_close(session_id=session.pk)
+            # Staff close a session when they are back: days later, often in
+            # the next month; its money still belongs to the session's day.
+            with on(_later(session.date, 12), 17):
+                session_close(session_id=session.pk)
         except SessionError:
             pass
-    cost = PooledCost.objects.create(
-        label="Bocaux en verre achetés en gros",
-        incurred_on=today() - datetime.timedelta(days=60),
-        amount=240_000,
-    )
-    pooled_cost_allocate(
-        cost_id=cost.pk,
-        weights={c.pk: 1 for c in Cooperative.objects.filter(categories__slug="honey")},
-    )
+    incurred = today() - datetime.timedelta(days=60)
+    with on(incurred, 9):
+        cost = PooledCost.objects.create(
+            label="Bocaux en verre achetés en gros",
+            incurred_on=incurred,
+            amount=240_000,
+        )
+        honey = Cooperative.objects.filter(categories__slug="honey")
+        pooled_cost_allocate(cost_id=cost.pk, weights={c.pk: 1 for c in honey})
     statements = 0
-    for cooperative in Cooperative.objects.all():
-        for months_back in (3, 2, 1):
-            first = today().replace(day=1)
-            for _ in range(months_back - 1):
-                first = (first - datetime.timedelta(days=1)).replace(day=1)
-            end = first - datetime.timedelta(days=1)
-            statement = statement_issue(cooperative_id=cooperative.pk, period_end=end)
+    for months_back in (3, 2, 1):
+        first = today().replace(day=1)
+        for _ in range(months_back - 1):
+            first = (first - datetime.timedelta(days=1)).replace(day=1)
+        end = first - datetime.timedelta(days=1)
+        for cooperative in Cooperative.objects.order_by("pk"):
+            with on(_later(end, 3), 10):
+                statement = statement_issue(
+                    cooperative_id=cooperative.pk, period_end=end
+                )
             statements += 1
             if months_back > 1 and statement.closing_balance > 0:
-                statement_mark_paid(
-                    statement_id=statement.pk,
-                    reference=f"VIR-{end:%Y%m}-{cooperative.pk:03d}",
-                )
+                with on(_later(end, 8), 10):
+                    statement_mark_paid(
+                        statement_id=statement.pk,
+                        reference=f"VIR-{end:%Y%m}-{cooperative.pk:03d}",
+                    )
     return {"orders": len(orders), "statements": statements}
+
+
+def _later(day: datetime.date, days: int) -> datetime.date:
+    """`days` after `day`, but never after today."""
+    return min(day + datetime.timedelta(days=days), today())

@@ -162,6 +162,19 @@ LOGOUT_REDIRECT_URL = "/"
 SHOP_DELIVERY_VAT_BP = 2000  # delivery is charged VAT at the standard rate
 SHOP_UNPAID_ORDER_MINUTES = 60  # online payments not made within this are cancelled
 
+# What each payment provider keeps of a payment when its answer does not say:
+# basis points of the amount plus a fixed part in centimes. Card terminals at
+# the stores and fairs are "card"; cash at the till costs nothing.
+SHOP_PAYMENT_FEES = {
+    "stripe": (
+        env_int("SHOP_FEE_STRIPE_BP", 290),
+        env_int("SHOP_FEE_STRIPE_FIXED", 300),
+    ),
+    "cod": (env_int("SHOP_FEE_COD_BP", 0), env_int("SHOP_FEE_COD_FIXED", 0)),
+    "card": (env_int("SHOP_FEE_CARD_BP", 150), env_int("SHOP_FEE_CARD_FIXED", 0)),
+    "cash": (0, 0),
+}
+
 # Card payments with Stripe: shown only when the three keys are set. The API
 # base and the Stripe.js address can point at localstripe for tests and demos.
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "")
