@@ -1,6 +1,7 @@
 """Staff screens for orders in the Wagtail admin: a filtered list and a detail
 page whose buttons offer only the moves the state table allows."""
 
+import secrets
 from decimal import Decimal
 
 import django_filters
@@ -119,6 +120,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 order.payment_method == "cod" and order.status == OrderStatus.DELIVERED
             ),
             refundable_lines=self._refundable_lines(order),
+            refund_form_token=secrets.token_urlsafe(32),
             can_refund=order.status
             in {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
             and order.payments.filter(status="succeeded").exists(),
@@ -213,6 +215,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 restock="restock" in request.POST,
                 reason=request.POST.get("reason", ""),
                 user=request.user,
+                form_token=request.POST.get("form_token", "")[:64] or None,
             )
         except ValueError:
             messages.error(request, gettext("Quantities must be whole numbers."))

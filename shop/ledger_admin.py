@@ -128,7 +128,9 @@ def statements_view(request):
         request,
         "shop/admin/statements.html",
         {
-            "statements": Statement.objects.select_related("cooperative")[:200],
+            "statements": Statement.objects.select_related(
+                "cooperative", "previous", "next_statement"
+            )[:200],
             "cooperatives": Cooperative.objects.order_by("name"),
             "today": today(),
         },

@@ -78,7 +78,13 @@ def stock(cooperative):
 
 
 def statements(cooperative):
-    return Statement.objects.filter(cooperative=cooperative).order_by("-period_end")
+    """The cooperative's statements, latest first, each with its neighbours
+    in the chain (the one it carries from, the one it was carried into)."""
+    return (
+        Statement.objects.filter(cooperative=cooperative)
+        .select_related("previous", "next_statement")
+        .order_by("-period_end")
+    )
 
 
 def statement(cooperative, pk) -> Statement | None:

@@ -141,7 +141,7 @@ class Variant(models.Model):
                     [
                         FieldPanel("price"),
                         FieldPanel("weight_grams"),
-                        FieldPanel("stock"),
+                        FieldPanel("stock", read_only=True),
                     ]
                 ),
                 FieldPanel("is_active"),
@@ -165,6 +165,18 @@ class Variant(models.Model):
 
     def __str__(self):
         return f"{self.product} — {self.label} ({self.sku})"
+
+    def save(self, *args, **kwargs):
+        # Stock moves only through `variant_stock_add` (an F() update under the
+        # variant's lock). Saving a variant loaded earlier — the product form
+        # in the admin — must not write back the stock it read then.
+        if self.pk is not None and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname != "stock"
+            ]
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -100,6 +100,11 @@ class Refund(models.Model):
     booked = models.BooleanField(
         _("booked in the ledger"), default=False, editable=False
     )
+    # The one-time token of the staff form that made this refund: the same
+    # form sent again finds this refund instead of refunding twice.
+    form_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     # When the provider said the status we hold (its event's time): an older
     # report arriving late never overrides a newer one.
     status_at = models.DateTimeField(null=True, blank=True, editable=False)

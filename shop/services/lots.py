@@ -279,7 +279,10 @@ def recall_orders(lot: Lot):
 
 @transaction.atomic
 def lot_recall(*, lot_id: int, user=None) -> list:
-    """Block the lot's stock and email every buyer once, in their language."""
+    """Block the lot's stock and email every buyer once, in their language.
+    A lot is recalled once: the same order again emails nobody twice."""
+    if _lock_variant_then_lot(lot_id).status == LotStatus.RECALLED:
+        raise LotError(_("This lot was already recalled."))
     lot = lot_set_status(lot_id=lot_id, status=LotStatus.RECALLED)
     orders = list(recall_orders(lot))
     by_buyer = {}

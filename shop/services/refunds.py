@@ -79,9 +79,13 @@ def _restock(line_quantities: dict[int, int], variant_ids) -> None:
 
 @transaction.atomic
 def _refund_record(
-    *, order_id, quantities, include_delivery, restock, reason, user
+    *, order_id, quantities, include_delivery, restock, reason, user, form_token
 ) -> Refund:
     order = Order.objects.select_for_update().get(pk=order_id)
+    if form_token:
+        made = Refund.objects.filter(form_token=form_token, order=order).first()
+        if made is not None:
+            return made  # the same form again: the refund it made
     if order.status not in REFUNDABLE:
         raise RefundError(_("This order cannot be refunded in its present state."))
     payment = _paid_payment(order)
@@ -123,6 +127,7 @@ def _refund_record(
         restock=restock,
         reason=reason,
         created_by=user,
+        form_token=form_token or None,
         status=(
             PaymentStatus.SUCCEEDED
             if payment.provider != "stripe"
@@ -244,8 +249,13 @@ def refund_create(
     restock: bool = False,
     reason: str = "",
     user=None,
+    form_token: str | None = None,
 ) -> Refund:
+    """Refund lines and quantities of a paid order (see the module's rules).
+    With the staff form's one-time `form_token`, a repeated submission
+    returns the refund the first one made."""
     refund = _refund_record(
+        form_token=form_token,
         order_id=order_id,
         quantities=quantities,
         include_delivery=include_delivery,
@@ -253,7 +263,7 @@ def refund_create(
         reason=reason,
         user=user,
     )
-    if refund.provider == "stripe":
+    if refund.provider == "stripe" and refund.status != PaymentStatus.SUCCEEDED:
         refund = refund_send(refund_id=refund.pk)
     return refund
 

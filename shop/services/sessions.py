@@ -112,8 +112,15 @@ class ImportReport:
 
 def session_import_csv(*, session_id: int, text: str) -> ImportReport:
     """Add lines from CSV (columns sku, quantity, unit_price in MAD). Every row
-    is checked first; with any error, nothing is added."""
-    session = SalesSession.objects.get(pk=session_id)
+    is checked first; with any error, nothing is added. The session's row is
+    locked, so an import never lands in a session closed meanwhile."""
+    with transaction.atomic():
+        return _import_csv(
+            SalesSession.objects.select_for_update().get(pk=session_id), text
+        )
+
+
+def _import_csv(session, text: str) -> ImportReport:
     if session.is_closed:
         return ImportReport(0, [_("This session is already closed.")])
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
@@ -149,13 +156,12 @@ def session_import_csv(*, session_id: int, text: str) -> ImportReport:
             parsed.append((variant, quantity, price))
     if errors:
         return ImportReport(len(parsed), errors)
-    with transaction.atomic():
-        SalesSessionLine.objects.bulk_create(
-            [
-                SalesSessionLine(session=session, variant=v, quantity=q, unit_price=p)
-                for v, q, p in parsed
-            ]
-        )
+    SalesSessionLine.objects.bulk_create(
+        [
+            SalesSessionLine(session=session, variant=v, quantity=q, unit_price=p)
+            for v, q, p in parsed
+        ]
+    )
     return ImportReport(len(parsed), [])
 
 

@@ -44,6 +44,8 @@ def _carry(previous: Statement | None) -> int:
 
 @transaction.atomic
 def statement_issue(*, cooperative_id: int, period_end: datetime.date) -> Statement:
+    if period_end > timezone.localdate():
+        raise SettlementError(_("A statement cannot cover days still to come."))
     cooperative = Cooperative.objects.select_for_update().get(pk=cooperative_id)
     existing = Statement.objects.filter(
         cooperative=cooperative, period_end=period_end

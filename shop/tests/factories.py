@@ -11,6 +11,7 @@ from shop.models import DeliveryMethod, DiscountCode, Product, Variant, VatRate
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True  # the hook saves what it makes
 
     cooperative = factory.SubFactory(CooperativeFactory)
     name = factory.Sequence(lambda n: f"Miel {n}")

@@ -233,3 +233,25 @@ def test_cash_refund_from_the_order_page(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["Content-Language"] == order.language
     assert "Remboursement" in mail.outbox[0].subject
+
+
+def test_the_same_refund_form_sent_twice_refunds_once(client, staff, order):
+    from shop.models import LedgerEntry, Refund
+
+    client.force_login(staff)
+    url = walk(client, order, "preparing", "shipped", "delivered")
+    client.post(
+        url, {"collect_cash": "1", "courier": "Amana", "amount": f"{order.total / 100}"}
+    )
+    line = order.lines.get()  # 2 units: one refund of 1 would fit twice
+    page = client.get(url).content.decode()
+    token = page.split('name="form_token" value="')[1].split('"')[0]
+    form = {"refund": "1", f"line-{line.pk}": "1", "form_token": token}
+
+    client.post(url, form)
+    client.post(url, form)
+
+    assert Refund.objects.count() == 1
+    assert LedgerEntry.objects.filter(kind="refund").count() == 1
+    client.post(url, {**form, "form_token": "another-form"})
+    assert Refund.objects.count() == 2  # a new form may refund the second unit

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from shop.models import Cart, CartLine
+from shop.models import Cart, CartLine, Variant
 from shop.tests.conftest import add_to_cart
 from shop.tests.factories import VariantFactory
 
@@ -91,8 +91,7 @@ def test_cart_flags_items_that_became_short_or_inactive(client, variant):
     other = VariantFactory(stock=5)
     add_to_cart(client, variant.sku, 4)
     add_to_cart(client, other.sku, 2)
-    variant.stock = 1
-    variant.save()
+    Variant.objects.filter(pk=variant.pk).update(stock=1)
     other.product.is_active = False
     other.product.save()
 

@@ -2,6 +2,7 @@ import datetime
 import itertools
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,13 @@ from shop.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
+
+
+def days_later(days: int):
+    """The clock `days` ahead: statements cover only days already past."""
+    return time_machine.travel(
+        datetime.datetime.now(tz=datetime.UTC) + days * DAY, tick=False
+    )
 
 
 def paid_order(*items, code="", method="cod"):
@@ -120,7 +128,9 @@ def test_who_bears_the_discount(honey):
     assert foundation.net == 8500  # as if undiscounted: 100.00 - 15 %
     assert cooperative.net < foundation.net
     for entry in (foundation, cooperative):
-        assert entry.gross == entry.discount + entry.vat + entry.commission + entry.net
+        assert entry.gross == (
+            entry.discount + entry.vat + entry.commission + entry.fee + entry.net
+        )
 
 
 def test_refunds_reverse_pro_rata_and_never_below_zero(honey):
@@ -204,13 +214,20 @@ class TestStatements:
         assert statement.net_payable == 8500
         assert statement.closing_balance == 8500
         assert statement.by_channel == {"online": 12000}
-        later = statement_issue(cooperative_id=coop.pk, period_end=today() + 20 * DAY)
+        with pytest.raises(SettlementError):  # days still to come
+            statement_issue(cooperative_id=coop.pk, period_end=today() + DAY)
+        with days_later(20):
+            later = statement_issue(cooperative_id=coop.pk, period_end=today())
+            with pytest.raises(SettlementError):  # before the last one
+                statement_issue(cooperative_id=coop.pk, period_end=today() - 15 * DAY)
         assert later.entries.count() == 1  # the card sale, once its delay passed
         statement.refresh_from_db()  # the issued statement did not change
         assert (statement.entries.count(), statement.closing_balance) == (1, 8500)
-        assert later.opening_balance == 8500  # the first one is not paid yet
-        with pytest.raises(SettlementError):
-            statement_issue(cooperative_id=coop.pk, period_end=today() + 5 * DAY)
+        # The first one was not paid: carried into the later one, which pays it.
+        assert (later.opening_balance, later.previous) == (8500, statement)
+        assert statement.status == "carried"
+        with pytest.raises(SettlementError, match=later.number):
+            statement_mark_paid(statement_id=statement.pk, reference="VIR-1")
 
     def test_mark_paid_is_safe_to_repeat_and_a_negative_balance_carries(self, honey):
         coop = honey.product.cooperative
@@ -226,13 +243,15 @@ class TestStatements:
             label="Cartons", incurred_on=today(), amount=20000
         )
         pooled_cost_allocate(cost_id=cost.pk, weights={coop.pk: 1})
-        second = statement_issue(cooperative_id=coop.pk, period_end=today() + DAY)
+        with days_later(1):
+            second = statement_issue(cooperative_id=coop.pk, period_end=today())
         assert second.opening_balance == 0
         assert second.closing_balance == -20000
         with pytest.raises(SettlementError):
             statement_mark_paid(statement_id=second.pk, reference="VIR-002")
         paid_order((honey, 3))
-        third = statement_issue(cooperative_id=coop.pk, period_end=today() + 2 * DAY)
+        with days_later(2):
+            third = statement_issue(cooperative_id=coop.pk, period_end=today())
         assert third.opening_balance == -20000
         assert third.closing_balance == -20000 + 3 * 8500
         first.refresh_from_db()
@@ -378,10 +397,12 @@ def test_reconciliation_holds_to_the_centime(orders, bps, sessions, deductions):
     refunded = sum(r.amount for r in Refund.objects.filter(order__in=orders_qs))
     entries = LedgerEntry.objects.filter(order_line__order__in=orders_qs)
     delivery = sum(o.delivery for o in orders_qs)
-    parts = sum(e.vat + e.commission + e.net for e in entries)
+    parts = sum(e.vat + e.commission + e.fee + e.net for e in entries)
     assert collected - refunded == parts + delivery
     for entry in entries:
-        assert entry.gross == entry.discount + entry.vat + entry.commission + entry.net
+        assert entry.gross == (
+            entry.discount + entry.vat + entry.commission + entry.fee + entry.net
+        )
     for line_id in set(entries.values_list("order_line_id", flat=True)):
         assert sum(e.net for e in entries.filter(order_line_id=line_id)) >= 0
     # Deductions are the cooperatives' own costs, not buyers' money: they
@@ -393,7 +414,8 @@ def test_reconciliation_holds_to_the_centime(orders, bps, sessions, deductions):
     assert -sum(e.net for e in shared) == sum(c.amount for c in costs)
     for cooperative_id in set(coops):
         own = LedgerEntry.objects.filter(cooperative_id=cooperative_id)
-        statement = statement_issue(
-            cooperative_id=cooperative_id, period_end=today() + 400 * DAY
-        )
+        with days_later(400):
+            statement = statement_issue(
+                cooperative_id=cooperative_id, period_end=today()
+            )
         assert statement.closing_balance == sum(e.net for e in own)

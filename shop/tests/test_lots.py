@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
@@ -338,3 +339,42 @@ def test_consignment_label_sheet_has_one_qr_code_per_lot(staff_client, honey):
     assert reverse("shop_consignment_labels", args=(consignment.pk,)) in (
         listing.content.decode()
     )
+
+
+def test_saving_a_variant_loaded_before_a_sale_keeps_the_stock_sold(honey):
+    receive(honey, ("L-1", 5, 300))
+    stale = Variant.objects.get(pk=honey.pk)  # as the admin form loads it
+    buy(honey, 2)
+
+    stale.price = 13000
+    stale.save()
+
+    honey.refresh_from_db()
+    assert (honey.price, honey.stock) == (13000, 3)
+    assert honey.stock == lot("L-1").stock
+
+
+def test_a_lot_is_recalled_once(honey):
+    receive(honey, ("L-R", 5, 300))
+    buy(honey, 1)
+    lot_recall(lot_id=lot("L-R").pk)
+    mail.outbox.clear()
+
+    with pytest.raises(LotError):
+        lot_recall(lot_id=lot("L-R").pk)
+    assert mail.outbox == []
+
+
+def test_the_daily_command_writes_off_expired_lots(honey):
+    from django.core.management import call_command
+
+    receive(honey, ("L-OLD", 4, 10), ("L-NEW", 3, 300))
+    Lot.objects.filter(code="L-OLD").update(best_before=today() - DAY)
+    call_command("expire_lots", stdout=io.StringIO())
+
+    honey.refresh_from_db()
+    old = lot("L-OLD")
+    assert (old.stock, old.written_off, honey.stock) == (0, 4, 3)
+    assert old.write_offs.get().reason == "expiry"
+    call_command("expire_lots", stdout=io.StringIO())
+    assert lot("L-OLD").written_off == 4  # run twice: nothing more
