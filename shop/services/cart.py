@@ -7,8 +7,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cooperatives.models import today
 from shop.models import Cart, CartLine, Variant
 from shop.models.cart import MAX_LINE_QUANTITY
+from shop.selectors import cooperatives_selling, sellable_stock
 
 SESSION_KEY = "cart_token"
 
@@ -68,10 +70,20 @@ def _sellable_variant(sku: str) -> Variant:
         raise CartError(
             _("“%(name)s” is no longer sold.") % {"name": variant.product.name}
         )
+    if not cooperatives_selling([variant.product.cooperative_id], today()):
+        raise CartError(
+            _(
+                "“%(name)s” cannot be sold at the moment: its cooperative "
+                "has no partnership agreement in force."
+            )
+            % {"name": variant.product.name}
+        )
     return variant
 
 
 def _capped(variant: Variant, wanted: int) -> CartChange:
+    # What can be sold today: units of expired lots no longer count.
+    variant.stock = sellable_stock([variant])[variant.pk]
     if variant.stock <= 0:
         raise CartError(
             _("“%(name)s” is out of stock.") % {"name": variant.product.name}

@@ -3,7 +3,11 @@
 from django.core.management.base import BaseCommand
 
 from cooperatives.models import Cooperative, today
-from shop.services.settlements import period_end_for, statement_issue
+from shop.services.settlements import (
+    SettlementError,
+    period_end_for,
+    statement_issue,
+)
 
 
 class Command(BaseCommand):
@@ -15,8 +19,12 @@ class Command(BaseCommand):
             period_end = period_end_for(cooperative, today())
             if period_end is None:
                 continue
-            statement = statement_issue(
-                cooperative_id=cooperative.pk, period_end=period_end
-            )
+            try:
+                statement = statement_issue(
+                    cooperative_id=cooperative.pk, period_end=period_end
+                )
+            except SettlementError as error:  # e.g. a later period was settled
+                self.stderr.write(f"{cooperative.slug}: {error}")
+                continue
             issued.append(statement.number)
         self.stdout.write(f"{len(issued)} statement(s): {', '.join(issued)}")
