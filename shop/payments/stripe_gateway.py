@@ -38,11 +38,15 @@ def intent_retrieve(reference: str) -> stripe.PaymentIntent:
     return client().v1.payment_intents.retrieve(reference)
 
 
-def refund_create(*, intent_reference: str, amount: int, key: str) -> stripe.Refund:
-    return client().v1.refunds.create(
-        {"payment_intent": intent_reference, "amount": amount},
-        {"idempotency_key": key},
-    )
+def refund_create(
+    *, intent_reference: str, amount: int, key: str, refund_id: int | None = None
+) -> stripe.Refund:
+    params = {"payment_intent": intent_reference, "amount": amount}
+    if refund_id is not None:
+        # Events about this refund can arrive before our call returns: they
+        # find our refund by this, not by the reference we have yet to store.
+        params["metadata"] = {"tadamon_refund": str(refund_id)}
+    return client().v1.refunds.create(params, {"idempotency_key": key})
 
 
 def event_verify(payload: bytes, signature: str | None) -> dict:

@@ -232,6 +232,7 @@ def refund_send(*, refund_id: int) -> Refund:
         intent_reference=refund.payment.reference,
         amount=refund.amount,
         key=refund.idempotency_key,
+        refund_id=refund.pk,
     )
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund_id)
@@ -289,6 +290,16 @@ def stripe_refund_reconcile(data: dict, *, reported: int | None = None) -> None:
         .filter(provider="stripe", reference=reference)
         .first()
     )
+    ours = (data.get("metadata") or {}).get("tadamon_refund")
+    if refund is None and isinstance(ours, str) and ours.isdigit() and len(ours) < 10:
+        refund = (
+            Refund.objects.select_for_update()
+            .filter(provider="stripe", pk=int(ours), reference="")
+            .first()
+        )
+        if refund is not None:
+            refund.reference = reference
+            refund.save(update_fields=["reference"])
     status = _stripe_status(data.get("status"))
     if refund is not None:
         at = (

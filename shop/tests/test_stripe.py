@@ -297,3 +297,47 @@ def test_webhook_is_outside_the_language_prefix_and_csrf(client):
     response = client.get(WEBHOOK)
 
     assert response.status_code == 405
+
+
+def test_a_refund_event_arriving_before_stripe_answered_finds_our_refund(
+    client, card_order, monkeypatch
+):
+    from shop.models import LedgerEntry
+    from shop.payments import stripe_gateway
+
+    payment = card_payment_prepare(order_id=card_order.pk)
+    deliver(client, succeeded(card_order))
+    line = card_order.lines.get()
+    sent = {}
+
+    def slow_stripe(**kwargs):
+        # Stripe's webhook lands while our call is still waiting for its answer.
+        sent.update(kwargs)
+        deliver(
+            client,
+            event(
+                "refund.created",
+                {
+                    "id": "re_early",
+                    "object": "refund",
+                    "amount": kwargs["amount"],
+                    "payment_intent": payment.reference,
+                    "status": "succeeded",
+                    "metadata": {"tadamon_refund": str(kwargs["refund_id"])},
+                },
+            ),
+        )
+        return type("StripeRefund", (), {"id": "re_early", "status": "succeeded"})
+
+    monkeypatch.setattr(stripe_gateway, "refund_create", slow_stripe)
+
+    refund = refund_create(order_id=card_order.pk, quantities={line.pk: 1})
+
+    assert Refund.objects.get().pk == refund.pk  # no "made outside the shop" copy
+    assert (refund.reference, refund.status, refund.booked) == (
+        "re_early",
+        "succeeded",
+        True,
+    )
+    assert LedgerEntry.objects.filter(kind="refund").count() == 1
+    assert not card_order.events.filter(message__contains="outside the shop").exists()
