@@ -19,7 +19,7 @@ from cooperatives.models import (
     today,
 )
 from shop.models import Variant
-from shop.selectors import cooperative_share, sellable_stock
+from shop.selectors import cooperative_share, sellable_stock, variants_in_stock
 
 CARD_RENDITION = "fill-480x480"
 MAX_PRICE_MAD = 1_000_000
@@ -135,9 +135,8 @@ def product_pages():
                 "product__variants__price",
                 filter=Q(product__variants__is_active=True),
             ),
-            in_stock=Exists(
-                _sellable_variants().filter(product=OuterRef("product"), stock__gt=0)
-            ),
+            # Stock that can be bought today (expired lots do not count).
+            in_stock=Exists(variants_in_stock().filter(product=OuterRef("product"))),
         )
         .select_related("product__cooperative", "product__category")
         .prefetch_related(Prefetch("image", queryset=_images()))

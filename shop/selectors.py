@@ -118,6 +118,38 @@ def sellable_stock(variants, day: datetime.date | None = None) -> dict[int, int]
     }
 
 
+def variants_in_stock(day: datetime.date | None = None):
+    """Variants that can be bought on `day`, as a queryset (for Exists()
+    filters): active, with stock left once expired lots are taken out, from
+    a cooperative with an agreement in force. The same rule as
+    `sellable_stock` and `cooperatives_selling`, in SQL."""
+    from django.db.models import F, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from shop.models import Variant
+
+    day = day or today()
+    expired = (
+        Lot.objects.filter(
+            variant=OuterRef("pk"), status=LotStatus.RELEASED, best_before__lt=day
+        )
+        .values("variant")
+        .annotate(units=Sum("stock"))
+        .values("units")
+    )
+    selling = PartnershipAgreement.objects.in_force_on(day).values("cooperative_id")
+    return (
+        Variant.objects.filter(
+            is_active=True, product__cooperative_id__in=selling, stock__gt=0
+        )
+        .annotate(
+            sellable=F("stock")
+            - Coalesce(Subquery(expired, output_field=IntegerField()), Value(0))
+        )
+        .filter(sellable__gt=0)
+    )
+
+
 def cart_item_count(cart: Cart | None) -> int:
     if cart is None:
         return 0

@@ -152,23 +152,33 @@ def _receipt(order):
     )
 
 
+def _placed_by_this_form(request) -> Order | None:
+    """The order the posted review form already placed, if any."""
+    posted = request.POST.get("checkout_token", "") if request.method == "POST" else ""
+    if not posted or len(posted) > 64 or "\x00" in posted:
+        return None
+    return Order.objects.filter(checkout_token=posted).first()
+
+
 def checkout_review(request):
-    if request.method == "POST":
-        # The same form again (a double click, a phone re-sending it after
-        # the order was placed) leads to the order it placed.
-        posted = request.POST.get("checkout_token", "")
-        if posted and len(posted) <= 64 and "\x00" not in posted:
-            placed = Order.objects.filter(checkout_token=posted).first()
-            if placed is not None:
-                return _receipt(placed)
+    # The same form again (a double click, a phone re-sending it after the
+    # order was placed) leads to the order it placed.
+    placed = _placed_by_this_form(request)
+    if placed is not None:
+        return _receipt(placed)
     cart = cart_get(request)
     saved = request.session.get(CHECKOUT_SESSION_KEY)
     if cart is None or not saved:
-        return redirect("shop:checkout")
+        # A twin of this request may have placed the order meanwhile.
+        placed = _placed_by_this_form(request)
+        return _receipt(placed) if placed else redirect("shop:checkout")
     try:
         details = CheckoutDetails(**saved)
         lines, priced = checkout_quote(cart=cart, details=details)
     except (CheckoutError, TypeError) as error:
+        placed = _placed_by_this_form(request)
+        if placed is not None:  # its twin emptied the cart placing it
+            return _receipt(placed)
         for problem in getattr(error, "problems", [_("Please check your details.")]):
             messages.error(request, problem)
         return redirect("shop:checkout")

@@ -80,3 +80,45 @@ def test_five_identical_placements_at_once_make_one_order(method):
     assert variant.stock == 8
     assert order.lines.get().quantity == 2
     assert not Payment.objects.exists()  # a card is charged on its payment page
+
+
+def test_a_twin_that_checked_before_the_first_committed_still_finds_the_order(
+    monkeypatch,
+):
+    """The late request looked for an order with its token before the first
+    committed; by the time it reads the cart, the order is placed and the
+    cart empty: it is sent to that order, not back to the checkout."""
+    import shop.views
+
+    variant = VariantFactory(stock=10)
+    post = {**CHECKOUT_POST, "delivery_method": DeliveryMethodFactory().pk}
+    buyer = Client()
+    add_to_cart(buyer, variant.sku, 2)
+    form = review_form(buyer, post)
+    waiting, first_done = threading.Event(), threading.Event()
+    real_cart_get = shop.views.cart_get
+
+    def cart_get(request, **kwargs):
+        if threading.current_thread().name == "late":
+            waiting.set()
+            first_done.wait(30)
+        return real_cart_get(request, **kwargs)
+
+    monkeypatch.setattr(shop.views, "cart_get", cart_get)
+    answers = {}
+
+    def late():
+        try:
+            answers["late"] = same_buyer(buyer).post(REVIEW, form)["Location"]
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=late, name="late")
+    thread.start()
+    waiting.wait(30)
+    answers["first"] = same_buyer(buyer).post(REVIEW, form)["Location"]
+    first_done.set()
+    thread.join(60)
+
+    order = Order.objects.get()
+    assert answers == {"first": receipt_url(order), "late": receipt_url(order)}

@@ -105,6 +105,10 @@ class Refund(models.Model):
     form_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # Sends to the provider after it definitively refused an earlier one: a
+    # retry of a refund that failed is a new request (Stripe replays the
+    # first answer to a key), a retry of one never answered is the same one.
+    attempt = models.PositiveSmallIntegerField(default=0, editable=False)
     # When the provider said the status we hold (its event's time): an older
     # report arriving late never overrides a newer one.
     status_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -129,6 +133,8 @@ class Refund(models.Model):
 
     @property
     def idempotency_key(self) -> str:
+        if self.attempt:
+            return f"tadamon-refund-{self.pk}-{self.attempt}"
         return f"tadamon-refund-{self.pk}"
 
 

@@ -35,17 +35,28 @@ def intent_create(order) -> stripe.PaymentIntent:
 
 
 def intent_retrieve(reference: str) -> stripe.PaymentIntent:
-    return client().v1.payment_intents.retrieve(reference)
+    # With its charge's balance transaction: the fee Stripe actually kept.
+    return client().v1.payment_intents.retrieve(
+        reference, {"expand": ["latest_charge.balance_transaction"]}
+    )
 
 
 def refund_create(
-    *, intent_reference: str, amount: int, key: str, refund_id: int | None = None
+    *,
+    intent_reference: str,
+    amount: int,
+    key: str,
+    refund_id: int | None = None,
+    attempt: int = 0,
 ) -> stripe.Refund:
     params = {"payment_intent": intent_reference, "amount": amount}
     if refund_id is not None:
         # Events about this refund can arrive before our call returns: they
         # find our refund by this, not by the reference we have yet to store.
-        params["metadata"] = {"tadamon_refund": str(refund_id)}
+        params["metadata"] = {
+            "tadamon_refund": str(refund_id),
+            "tadamon_attempt": str(attempt),
+        }
     return client().v1.refunds.create(params, {"idempotency_key": key})
 
 

@@ -53,13 +53,15 @@ def order_mark_paid(
     order_id: int,
     payment: Payment,
     day: datetime.date | None = None,
+    fee: int | None = None,
     user=None,
     message: str = "",
 ) -> Order:
     """The one way an order becomes paid: the order moves to paid, the
-    payment's fee is recorded (the provider's figure, else the configured
-    rate), and every line's sale entry is written in the ledger, dated `day`
-    (the day the money counts; today by default), in one transaction.
+    payment's fee is recorded (`fee`, the provider's own figure, else the
+    configured rate), and every line's sale entry is written in the ledger,
+    dated `day` (the day the money counts; today by default), in one
+    transaction.
 
     Card webhooks, cash collected and closed sales sessions all call this;
     `payment` is the succeeded payment that pays it."""
@@ -80,9 +82,10 @@ def order_mark_paid(
         order.paid_at = timezone.now()
         order.paid_on = day or timezone.localdate(order.paid_at)
         order.save(update_fields=["paid_at", "paid_on"])
-        if payment.fee == 0:
-            payment.fee = payment_fee(payment.provider, payment.amount)
-            Payment.objects.filter(pk=payment.pk).update(fee=payment.fee)
+        payment.fee = (
+            fee if fee is not None else payment_fee(payment.provider, payment.amount)
+        )
+        Payment.objects.filter(pk=payment.pk).update(fee=payment.fee)
         # The money of every line is earned now: the cooperatives' entries.
         ledger_record_order(order, day=order.paid_on, fee=payment.fee)
         if order.email:
@@ -166,12 +169,12 @@ def _succeeded(order: Order, payment: Payment, intent: dict) -> None:
         )
         return
     payment.status = PaymentStatus.SUCCEEDED
-    payment.fee = _reported_fee(intent) or 0
-    payment.save(update_fields=["status", "fee", "updated_at"])
+    payment.save(update_fields=["status", "updated_at"])
     if order.status in PAYABLE:
         order_mark_paid(
             order_id=order.pk,
             payment=payment,
+            fee=_reported_fee(intent),
             message=f"card payment {payment.reference}",
         )
     else:
@@ -186,11 +189,12 @@ def _reported_fee(intent: dict) -> int | None:
     """Stripe's own fee, when the intent came with its charge's balance
     transaction expanded (`latest_charge.balance_transaction.fee`)."""
     charge = intent.get("latest_charge")
-    transaction_ = (
-        charge.get("balance_transaction") if isinstance(charge, dict) else None
-    )
-    fee = transaction_.get("fee") if isinstance(transaction_, dict) else None
-    if isinstance(fee, int) and 0 <= fee <= (intent.get("amount") or 0):
+    balance = charge.get("balance_transaction") if isinstance(charge, dict) else None
+    if not isinstance(balance, dict) or balance.get("currency") != "mad":
+        return None  # a fee in another currency is not one we can book
+    fee = balance.get("fee")
+    amount = intent.get("amount")
+    if isinstance(fee, int) and isinstance(amount, int) and 0 <= fee <= amount:
         return fee
     return None
 

@@ -222,17 +222,30 @@ def _apply_status(refund: Refund, status: str, *, at: datetime.datetime) -> None
 
 
 def refund_send(*, refund_id: int) -> Refund:
-    """Ask Stripe for a card refund that has not succeeded. Safe to call
-    again after a failure or a timeout (the retry button): the idempotency
-    key is the refund's own id, so Stripe never refunds twice."""
-    refund = Refund.objects.select_related("payment").get(pk=refund_id)
-    if refund.provider != "stripe" or refund.status == PaymentStatus.SUCCEEDED:
-        return refund
+    """Ask Stripe for a card refund that has not succeeded (also the "send
+    again" button). Never refunds twice: a refund Stripe has not answered
+    is sent again with the same idempotency key; one Stripe definitively
+    refused is sent as a new attempt with its own key (Stripe replays its
+    first answer to a key), and late news of the refused attempt is ignored."""
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update()
+            .select_related("payment")
+            .get(pk=refund_id)
+        )
+        if refund.provider != "stripe" or refund.status == PaymentStatus.SUCCEEDED:
+            return refund
+        if refund.status == PaymentStatus.FAILED:
+            refund.attempt += 1
+            refund.reference = ""
+            refund.status = PaymentStatus.PENDING
+            refund.save(update_fields=["attempt", "reference", "status"])
     result = stripe_gateway.refund_create(
         intent_reference=refund.payment.reference,
         amount=refund.amount,
         key=refund.idempotency_key,
         refund_id=refund.pk,
+        attempt=refund.attempt,
     )
     with transaction.atomic():
         refund = Refund.objects.select_for_update().get(pk=refund_id)
@@ -290,14 +303,19 @@ def stripe_refund_reconcile(data: dict, *, reported: int | None = None) -> None:
         .filter(provider="stripe", reference=reference)
         .first()
     )
-    ours = (data.get("metadata") or {}).get("tadamon_refund")
+    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    ours = metadata.get("tadamon_refund")
     if refund is None and isinstance(ours, str) and ours.isdigit() and len(ours) < 10:
         refund = (
             Refund.objects.select_for_update()
-            .filter(provider="stripe", pk=int(ours), reference="")
+            .filter(provider="stripe", pk=int(ours))
             .first()
         )
-        if refund is not None:
+        if refund is not None and (
+            refund.reference or metadata.get("tadamon_attempt") != str(refund.attempt)
+        ):
+            return  # news of an earlier attempt Stripe refused: superseded
+        if refund is not None:  # news arriving before Stripe's answer did
             refund.reference = reference
             refund.save(update_fields=["reference"])
     status = _stripe_status(data.get("status"))

@@ -70,8 +70,9 @@ def session_close(*, session_id: int, user=None):
             priced=priced,
             day=session.date,
             number_prefix=session.channel.upper()[:2],
-            # Store and fair orders are kept in the site's default language.
-            language=settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+            # Store and fair orders are kept in the site's default language
+            # (Arabic), whoever records them.
+            language=settings.LANGUAGE_CODE,
             email="",
             phone="",
             full_name=session.place,

@@ -77,7 +77,6 @@ def paid_order(*items, code="", method="cod"):
             reference=f"pi_{order.pk}",
             amount=order.total,
             status="succeeded",
-            fee=1,  # as if Stripe said so: keeps the configured rate out of sums
         )
         return order_mark_paid(order_id=order.pk, payment=payment, message="test")
     for step in (OrderStatus.PREPARING, OrderStatus.SHIPPED, OrderStatus.DELIVERED):

@@ -154,13 +154,18 @@ def line_net(line) -> int:
 
 
 def refund_reported(client, refund, status: str, at: datetime.datetime):
-    """Stripe's signed "refund.updated" event, created at `at`."""
+    """Stripe's signed "refund.updated" event, created at `at`, about the
+    attempt `refund` (as loaded) made, with the metadata the shop sent."""
     obj = {
         "id": refund.reference,
         "object": "refund",
         "amount": refund.amount,
         "payment_intent": refund.payment.reference,
         "status": status,
+        "metadata": {
+            "tadamon_refund": str(refund.pk),
+            "tadamon_attempt": str(refund.attempt),
+        },
     }
     return deliver(
         client, {**event("refund.updated", obj), "created": int(at.timestamp())}
@@ -249,15 +254,22 @@ def test_a_card_refund_is_booked_when_stripe_confirms_and_restored_when_it_fails
 
     time_machine.move_to(start + 120 * MINUTE, tick=False)
     fake_stripe.refund_status = "succeeded"
+    failed_attempt = Refund.objects.get(pk=refund.pk)
     staff.post(url, {"retry_refund": refund.pk})
-    refund_reported(client, refund, "failed", start + 90 * MINUTE)  # stale
+    staff.post(url, {"retry_refund": refund.pk})  # a double click: nothing more
+    # News of the refused first attempt, late: superseded, changes nothing.
+    refund_reported(client, failed_attempt, "failed", start + 150 * MINUTE)
 
     refund.refresh_from_db()
     assert (refund.status, line_net(line)) == ("succeeded", 8500)
+    assert Refund.objects.count() == 1
     refund_posts = [c for c in fake_stripe.calls if c["path"] == "/v1/refunds"]
-    assert {c["headers"]["Idempotency-Key"] for c in refund_posts} == {
-        f"tadamon-refund-{refund.pk}"
-    }
+    # Stripe replays its first answer to a key: the attempt after a definite
+    # failure is a new request with its own key, sent once.
+    assert [c["headers"]["Idempotency-Key"] for c in refund_posts] == [
+        f"tadamon-refund-{refund.pk}",
+        f"tadamon-refund-{refund.pk}-1",
+    ]
 
 
 # 4. One order per review form ----------------------------------------------------
@@ -359,24 +371,28 @@ def test_a_product_without_an_agreement_in_force_is_not_sold(
 def test_a_session_closed_by_english_staff_stores_names_in_the_orders_language(
     django_user_model, honey
 ):
-    # The brief's scenario (French staff, Arabic order) cannot tell the two
-    # versions apart: session orders are in MODELTRANSLATION_DEFAULT_LANGUAGE,
-    # "fr", so the staff member here speaks English.
-    staff = signed_in_staff(django_user_model, language="en")
+    # Store and fair orders are kept in Arabic, the site's default language,
+    # whatever language the staff member who records them reads.
+    staff = signed_in_staff(django_user_model, language="fr")
 
     close_session(staff, session_with(honey))
 
     order = Order.objects.get()
     line = order.lines.get()
-    assert order.language in {"ar", "fr"}
-    assert line.product_name == getattr(honey.product, f"name_{order.language}")
-    assert line.variant_label == getattr(honey, f"label_{order.language}")
+    assert order.language == "ar"
+    assert line.product_name == honey.product.name_ar
+    assert line.variant_label == honey.label_ar
 
 
 # 10. Provider fees -------------------------------------------------------------
 @pytest.mark.parametrize(
     "source, fee, shares",
-    [("reported", 1000, (466, 233)), ("configured", 1030, (480, 240))],
+    [
+        ("reported", 1000, (466, 233)),
+        ("reported", 0, (0, 0)),  # Stripe kept nothing: nothing is borne
+        ("configured", 1030, (480, 240)),
+        ("reported in euros", 1030, (480, 240)),  # not a MAD fee: the rate
+    ],
 )
 def test_card_fees_are_recorded_and_borne_as_the_agreement_says(
     client, checkout_post, fake_stripe, settings, source, fee, shares
@@ -397,8 +413,14 @@ def test_card_fees_are_recorded_and_borne_as_the_agreement_says(
     order = Order.objects.get()
     payment = card_payment_prepare(order_id=order.pk)
     paid = intent(payment.reference, amount=order.total, status="succeeded")
-    if source == "reported":
-        paid["latest_charge"] = {"id": "ch_1", "balance_transaction": {"fee": fee}}
+    if source.startswith("reported"):
+        paid["latest_charge"] = {
+            "id": "ch_1",
+            "balance_transaction": {
+                "fee": 95 if "euros" in source else fee,
+                "currency": "eur" if "euros" in source else "mad",
+            },
+        }
 
     deliver(client, event("payment_intent.succeeded", paid))
 

@@ -323,7 +323,10 @@ def test_a_refund_event_arriving_before_stripe_answered_finds_our_refund(
                     "amount": kwargs["amount"],
                     "payment_intent": payment.reference,
                     "status": "succeeded",
-                    "metadata": {"tadamon_refund": str(kwargs["refund_id"])},
+                    "metadata": {
+                        "tadamon_refund": str(kwargs["refund_id"]),
+                        "tadamon_attempt": "0",
+                    },
                 },
             ),
         )
