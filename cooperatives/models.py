@@ -182,6 +182,9 @@ class Cooperative(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("cooperative")
         verbose_name_plural = _("cooperatives")
+        # Opens any cooperative's portal (?c=<slug>): given to the Foundation
+        # staff group, not tied to is_staff (which only opens the admin).
+        permissions = [("view_every_portal", "Can view every cooperative's portal")]
 
     def __str__(self):
         return self.name

@@ -1,9 +1,9 @@
 """The cooperative portal: a member sees their own cooperative's sales, stock
-and statements, and nothing else (anything else answers 404). Staff may open
-any cooperative's portal. Reads go through shop.portal_selectors: the one call
-from this app up to the shop, kept in views as ARCHITECTURE.md says."""
-
-import csv
+and statements, and nothing else (anything else answers 404). A user with the
+"view every cooperative's portal" permission (the Foundation staff group) may
+open any cooperative's portal with ?c=<slug>. Reads go through
+shop.portal_selectors: the one call from this app up to the shop, kept in
+views as ARCHITECTURE.md says."""
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,18 +11,29 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, get_language_bidi
 
 from cooperatives.models import Cooperative
+from cooperatives.portal import exports
 from shop import portal_selectors as selectors
+
+VIEW_EVERY_PORTAL = "cooperatives.view_every_portal"
+
+
+def _visible(user):
+    """The cooperatives whose portal `user` may open: every one with the
+    named permission (not `is_staff`, which only opens the admin), else
+    those the user is a member of."""
+    if user.has_perm(VIEW_EVERY_PORTAL):
+        return Cooperative.objects.all()
+    return Cooperative.objects.filter(memberships__user=user)
 
 
 def portal_cooperative(request) -> Cooperative:
     """The cooperative this request may see, or 404."""
     wanted = request.GET.get("c", "")
-    if request.user.is_staff:
-        queryset = Cooperative.objects.all()
-    else:
-        queryset = Cooperative.objects.filter(memberships__user=request.user)
+    queryset = _visible(request.user)
     cooperative = (
         queryset.filter(slug=wanted).first()
         if wanted
@@ -34,16 +45,10 @@ def portal_cooperative(request) -> Cooperative:
 
 
 def _context(request, cooperative, **extra):
-    memberships = (
-        Cooperative.objects.all()
-        if request.user.is_staff
-        else Cooperative.objects.filter(memberships__user=request.user)
-    )
+    visible = list(_visible(request.user).order_by("name"))
     return {
         "cooperative": cooperative,
-        "switchable": list(memberships.order_by("name"))
-        if request.user.is_staff or memberships.count() > 1
-        else [],
+        "switchable": visible if len(visible) > 1 else [],
         "c": cooperative.slug,
         **extra,
     }
@@ -68,7 +73,7 @@ def dashboard(request):
             chart=chart,
             products=selectors.sales_by_product(cooperative)[:10],
             channels=selectors.sales_by_channel(cooperative),
-            balance=selectors.balance(cooperative),
+            owed=selectors.owed(cooperative),
         ),
     )
 
@@ -114,34 +119,6 @@ def _statement(request, pk):
     return cooperative, statement
 
 
-STATEMENT_COLUMNS = [
-    "date",
-    "kind",
-    "channel",
-    "label",
-    "quantity",
-    "gross",
-    "vat",
-    "commission",
-    "net",
-]
-
-
-def _rows(statement):
-    for entry in selectors.statement_entries(statement).iterator(chunk_size=5000):
-        yield [
-            entry.occurred_on.isoformat(),
-            entry.kind,
-            entry.channel,
-            entry.label,
-            entry.quantity,
-            entry.gross / 100,
-            entry.vat / 100,
-            entry.commission / 100,
-            entry.net / 100,
-        ]
-
-
 @login_required(login_url="portal:login")
 def statement_detail(request, pk):
     cooperative, statement = _statement(request, pk)
@@ -158,45 +135,28 @@ def statement_detail(request, pk):
 @login_required(login_url="portal:login")
 def statement_csv(request, pk):
     _cooperative, statement = _statement(request, pk)
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
-
-    def lines():
-        yield writer.writerow(STATEMENT_COLUMNS)
-        for row in _rows(statement):
-            yield writer.writerow(row)
-        yield writer.writerow([])
-        yield writer.writerow(["opening_balance", statement.opening_balance / 100])
-        yield writer.writerow(["net_of_period", statement.net_payable / 100])
-        yield writer.writerow(["closing_balance", statement.closing_balance / 100])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{statement.number}.csv"'
+    table = exports.StatementTable(statement, selectors.statement_entries(statement))
+    response = StreamingHttpResponse(
+        exports.csv_chunks(table, get_language()),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{statement.number}.csv"
+    )
     return response
 
 
 @login_required(login_url="portal:login")
 def statement_xlsx(request, pk):
-    from openpyxl import Workbook
-
     _cooperative, statement = _statement(request, pk)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = statement.number[:31]
-    sheet.append(STATEMENT_COLUMNS)
-    for row in _rows(statement):
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(["opening_balance", statement.opening_balance / 100])
-    sheet.append(["closing_balance", statement.closing_balance / 100])
+    table = exports.StatementTable(statement, selectors.statement_entries(statement))
+    workbook = exports.xlsx_workbook(table, right_to_left=get_language_bidi())
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{statement.number}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{statement.number}.xlsx"
+    )
     workbook.save(response)
     return response
 

@@ -82,9 +82,12 @@ def test_pages_and_exports_hold_only_the_members_data(client, two_cooperatives):
 def test_staff_can_open_any_cooperatives_portal(
     client, two_cooperatives, django_user_model
 ):
-    staff = django_user_model.objects.create_user(
-        "staff", password="pw-12345678", is_staff=True
-    )
+    from django.contrib.auth.models import Group
+
+    # Foundation staff, through the group's "view every cooperative's portal"
+    # permission: not is_staff, not a superuser.
+    staff = django_user_model.objects.create_user("staff", password="pw-12345678")
+    staff.groups.add(Group.objects.get(name="Foundation staff"))
     client.force_login(staff)
     theirs = two_cooperatives["variants"]["theirs"]
 

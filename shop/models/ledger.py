@@ -9,13 +9,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cooperatives.choices import SalesChannel
 
 
 class EntryKind(models.TextChoices):
     SALE = "sale", _("Sale")
-    REFUND = "refund", _("Refund")
+    # "Refund" is also a verb on a button: the entry kind has its own context.
+    REFUND = "refund", pgettext_lazy("ledger entry kind", "Refund")
     # A booked refund the provider later reported failed: the exact opposite
     # of its refund entries, so the cooperative's share is restored.
     REFUND_VOID = "refund_void", _("Failed refund restored")

@@ -1,0 +1,225 @@
+"""Statement exports made for the spreadsheet a member opens (Excel or
+LibreOffice), in the member's language: translated headers and values,
+amounts in dirhams, then a totals row and the statement's balances.
+
+The columns are defined once, in COLUMNS; `StatementTable` turns a
+statement's entries into rows of typed values (dates, numbers, amounts in
+centimes) and each format writes them its own way: `csv_chunks` as text with
+the locale's separators, `xlsx_workbook` as typed, formatted cells.
+
+Every translated string is looked up when the table is made, in the view:
+a streamed CSV is written after the view returns, and per row it only reads
+dictionaries (no query, no translation lookup)."""
+
+import csv
+import functools
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from cooperatives.choices import SalesChannel
+
+DATE, TEXT, COUNT, MONEY = "date", "text", "count", "money"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # lazily translated
+    field: str  # the ledger entry's field
+    kind: str  # DATE, TEXT, COUNT or MONEY (stored in centimes)
+    width: int  # in characters, for the XLSX sheet
+
+
+COLUMNS = (
+    Column(_("Date"), "occurred_on", DATE, 12),
+    Column(_("Entry"), "kind", TEXT, 22),
+    Column(_("Channel"), "channel", TEXT, 22),
+    Column(_("Label"), "label", TEXT, 50),
+    Column(_("Quantity"), "quantity", COUNT, 10),
+    Column(_("Gross incl. VAT"), "gross", MONEY, 17),
+    Column(_("Discount"), "discount", MONEY, 15),
+    Column(_("VAT"), "vat", MONEY, 15),
+    Column(_("Commission"), "commission", MONEY, 15),
+    Column(_("Payment fees"), "fee", MONEY, 15),
+    Column(_("Net for the cooperative"), "net", MONEY, 19),
+)
+FIELDS = [column.field for column in COLUMNS]
+MONEY_INDEXES = [i for i, column in enumerate(COLUMNS) if column.kind == MONEY]
+KIND, CHANNEL, QUANTITY, NET = (
+    FIELDS.index(name) for name in ("kind", "channel", "quantity", "net")
+)
+
+
+class StatementTable:
+    """A statement's entries as rows, then its totals and balances.
+
+    `entries` is the statement's entries queryset (from the portal's
+    selectors). The totals row sums the amount columns as the rows go by, so
+    it equals the statement's figures: gross = sales + refunds, VAT, the
+    commission, the fees and the net of the period."""
+
+    def __init__(self, statement, entries):
+        self.statement = statement
+        self._entries = entries
+        self.headers = [str(column.header) for column in COLUMNS]
+        kind_field = entries.model._meta.get_field("kind")
+        self._labels = {
+            "kind": {value: str(label) for value, label in kind_field.flatchoices},
+            "channel": {choice.value: str(choice.label) for choice in SalesChannel},
+        }
+        self._total_label = str(_("Total"))
+        self._balance_labels = [
+            (str(_("Opening balance")), statement.opening_balance),
+            (str(_("Net of the period")), statement.net_payable),
+            (str(_("Closing balance")), statement.closing_balance),
+        ]
+        self.totals = {}
+
+    def rows(self) -> Iterator[list]:
+        """The entries, oldest first: dates, translated kind and channel,
+        amounts in centimes; a deduction has no quantity."""
+        kinds, channels = self._labels["kind"], self._labels["channel"]
+        totals = self.totals = dict.fromkeys(MONEY_INDEXES, 0)
+        for values in self._entries.values_list(*FIELDS).iterator(chunk_size=5000):
+            row = list(values)
+            row[KIND] = kinds.get(row[KIND], row[KIND])
+            row[CHANNEL] = channels.get(row[CHANNEL], row[CHANNEL])
+            row[QUANTITY] = row[QUANTITY] or None
+            for index in MONEY_INDEXES:
+                totals[index] += row[index]
+            yield row
+
+    def total_row(self) -> list:
+        """The sums of the amount columns (call after `rows`)."""
+        row = [None] * len(COLUMNS)
+        row[0] = self._total_label
+        for index, total in self.totals.items():
+            row[index] = total
+        return row
+
+    def balance_rows(self) -> list[list]:
+        """Opening balance, net of the period and closing balance, each
+        in the net column."""
+        rows = []
+        for label, amount in self._balance_labels:
+            row = [None] * len(COLUMNS)
+            row[0], row[NET] = label, amount
+            rows.append(row)
+        return rows
+
+
+# Excel and LibreOffice read ";" and a decimal comma where the decimal mark
+# is a comma (French, Arabic); "," and a point in English.
+CSV_SEPARATORS = {"en": (",", ".")}
+CSV_SEPARATORS_DEFAULT = (";", ",")
+CSV_CHUNK_ROWS = 2000
+
+
+def csv_separators(language: str) -> tuple[str, str]:
+    """(field delimiter, decimal mark) for a language code."""
+    return CSV_SEPARATORS.get(language.split("-")[0], CSV_SEPARATORS_DEFAULT)
+
+
+def _decimal(cents: int, mark: str) -> str:
+    """Centimes as dirhams with the decimal mark, no float: -1250 → -12,50."""
+    units, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{units}{mark}{rest:02d}"
+
+
+def csv_chunks(table: StatementTable, language: str) -> Iterator[str]:
+    """The CSV text, in chunks of rows, starting with a byte-order mark so
+    Excel reads UTF-8 (Arabic and accents) instead of the system code page."""
+    delimiter, mark = csv_separators(language)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+
+    # The same few amounts come back on most rows (a price times a
+    # quantity): formatting each once keeps a year of entries fast.
+    @functools.lru_cache(maxsize=65536)
+    def money(cents):
+        return _decimal(cents, mark)
+
+    def text(row):
+        for index in MONEY_INDEXES:
+            if row[index] is not None:
+                row[index] = money(row[index])
+        if hasattr(row[0], "isoformat"):  # 2026-01-31: read as a date everywhere
+            row[0] = row[0].isoformat()
+        return row
+
+    def flush():
+        chunk = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return chunk
+
+    yield "\ufeff"
+    writer.writerow(table.headers)
+    for count, row in enumerate(table.rows(), start=1):
+        writer.writerow(text(row))
+        if count % CSV_CHUNK_ROWS == 0:
+            yield flush()
+    writer.writerow(text(table.total_row()))
+    writer.writerow([])
+    writer.writerows(text(row) for row in table.balance_rows())
+    yield flush()
+
+
+# Number format 14 is the "short date" Excel and LibreOffice show in the
+# reader's own system format (31/01/2026 in French).
+DATE_FORMAT = "mm-dd-yy"
+MONEY_FORMAT = '#,##0.00 "MAD"'
+
+
+def xlsx_workbook(table: StatementTable, *, right_to_left: bool) -> Workbook:
+    """One sheet named after the statement: a bold header row, one row per
+    entry with real dates and amounts in MAD, the totals row and the
+    balances in bold; right to left for Arabic."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.statement.number[:31])
+    sheet.sheet_view.rightToLeft = right_to_left
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+
+    bold = Font(bold=True)
+
+    def styled(value, *, number_format=None, font=None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=value)
+        if number_format:
+            cell.number_format = number_format
+        if font:
+            cell.font = font
+        return cell
+
+    def cells(row: Iterable, font=None) -> list:
+        # Only dates, amounts and bold rows need a cell of their own: plain
+        # values are written as they are, which is faster.
+        result = []
+        for column, value in zip(COLUMNS, row, strict=True):
+            if value is None:
+                result.append(None)
+            elif column.kind == MONEY:
+                result.append(
+                    styled(value / 100, number_format=MONEY_FORMAT, font=font)
+                )
+            elif column.kind == DATE and not isinstance(value, str):
+                result.append(styled(value, number_format=DATE_FORMAT, font=font))
+            else:
+                result.append(styled(value, font=font) if font else value)
+        return result
+
+    sheet.append([styled(header, font=bold) for header in table.headers])
+    for row in table.rows():
+        sheet.append(cells(row))
+    sheet.append(cells(table.total_row(), bold))
+    sheet.append([])
+    for row in table.balance_rows():
+        sheet.append(cells(row, bold))
+    return workbook
