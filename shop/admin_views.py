@@ -111,7 +111,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             events=order.events.select_related("user"),
             moves=[
                 (status, self._move_label(status))
-                for status in staff_moves(order.status)
+                for status in staff_moves(order.status, paid=order.paid_at is not None)
             ],
             vat_breakdown=order.vat_breakdown(),
             payments=order.payments.all(),
@@ -249,7 +249,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 ),
             )
             return
-        if target not in staff_moves(order.status):
+        if target not in staff_moves(order.status, paid=order.paid_at is not None):
             messages.error(request, gettext("This order cannot make that move now."))
             return
         try:

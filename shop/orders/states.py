@@ -56,11 +56,16 @@ def allowed_moves(current: str) -> list[str]:
     return [status for status in OrderStatus.values if can_move(current, status)]
 
 
-def staff_moves(current: str) -> list[str]:
+def staff_moves(current: str, *, paid: bool = False) -> list[str]:
     """The moves staff may make with the generic status form: the table's,
-    less the money moves. The order screen draws its buttons from this and
-    its POST handler refuses anything else."""
-    return [status for status in allowed_moves(current) if status not in MONEY_MOVES]
+    less the money moves, and no cancelling an order already paid (its money
+    goes back through a refund). The order screen draws its buttons from
+    this and its POST handler refuses anything else."""
+    return [
+        status
+        for status in allowed_moves(current)
+        if status not in MONEY_MOVES and not (paid and status == S.CANCELLED)
+    ]
 
 
 def order_transition(
@@ -76,6 +81,10 @@ def order_transition(
 
     current = order.status
     if not can_move(current, to) or (to in MONEY_MOVES and not money):
+        raise IllegalTransition(current, to)
+    if to == S.CANCELLED and order.paid_at is not None:
+        # A paid order (a card order being prepared or shipped) is not
+        # cancelled: its money and stock go back through a refund.
         raise IllegalTransition(current, to)
     if current == S.DELIVERED and to == S.PAID and order.paid_at is not None:
         raise IllegalTransition(current, to)  # a card order was paid already

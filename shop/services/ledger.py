@@ -45,14 +45,20 @@ def sale_parts(
 ) -> dict:
     """The one formula for a cooperative's share of a sale line: the base
     (price excl. VAT, after the discount when the cooperative bears it),
-    less the commission on it, less the payment fee it bears."""
+    less the commission on it, less the payment fee it bears (at most what
+    is left)."""
     charged = line.gross - line.discount
     excl_vat = charged - line.vat
     if foundation_bears_discount:
         base = line.gross - vat_included(line.gross, line.vat_rate_bp)
     else:
         base = excl_vat
-    net = base - percent_of(base, commission_bp) - fee
+    before_fee = base - percent_of(base, commission_bp)
+    # A cooperative bears a payment fee up to what the line earns it, never
+    # more (a small line of a card payment with a fixed fee): the rest stays
+    # with the foundation.
+    fee = min(fee, max(before_fee, 0))
+    net = before_fee - fee
     return {
         "gross": line.gross,
         "discount": line.discount,

@@ -418,3 +418,35 @@ def test_reconciliation_holds_to_the_centime(orders, bps, sessions, deductions):
                 cooperative_id=cooperative_id, period_end=today()
             )
         assert statement.closing_balance == sum(e.net for e in own)
+
+
+def test_a_paid_card_order_is_refunded_not_cancelled(honey):
+    from shop.orders.states import IllegalTransition, staff_moves
+    from shop.services.orders import order_cancel
+
+    order = paid_order((honey, 2), method="stripe")
+    order_transition(order=order, to=OrderStatus.PREPARING)
+    honey.refresh_from_db()
+    stock = honey.stock
+
+    assert OrderStatus.CANCELLED not in staff_moves(order.status, paid=True)
+    with pytest.raises(IllegalTransition):
+        order_cancel(order_id=order.pk, reason="by staff")
+
+    order.refresh_from_db()
+    honey.refresh_from_db()
+    assert (order.status, honey.stock) == (OrderStatus.PREPARING, stock)
+    assert LedgerEntry.objects.filter(kind="sale").count() == 1
+
+
+def test_a_cooperative_bears_a_fee_only_up_to_what_the_line_earns():
+    from shop.services.ledger import sale_parts
+
+    line = type("Line", (), {"gross": 350, "discount": 0, "vat": 58})
+    line.vat_rate_bp = 2000
+    parts = sale_parts(
+        line, commission_bp=1500, foundation_bears_discount=False, fee=310
+    )
+
+    assert parts["net"] == 0 and parts["fee"] == 292 - 44
+    assert sum(parts[k] for k in ("discount", "vat", "commission", "fee", "net")) == 350
