@@ -33,7 +33,7 @@ lint: install
 test: install messages lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 --dist loadfile --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadgroup --ignore=tests/e2e $(PYTEST_ARGS)
 	$(MAKE) e2e
 
 # Browser journeys run in their own pytest process: their live server and

@@ -23,6 +23,9 @@ from stack import Stack, _pg_bin  # noqa: E402
 
 pytestmark = [
     pytest.mark.stack,
+    # One worker runs both tests (make test runs pytest on two processes):
+    # the module's stack starts once.
+    pytest.mark.xdist_group("stack"),
     pytest.mark.skipif(
         bool(os.environ.get("DATABASE_URL")),
         reason="runs once, in the SQLite pass: it starts its own PostgreSQL",
