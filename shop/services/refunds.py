@@ -205,8 +205,11 @@ def _unbook(refund: Refund, *, day: datetime.date) -> None:
 
 def _apply_status(refund: Refund, status: str, *, at: datetime.datetime) -> None:
     """Bring a (locked) refund in line with a status the provider reported
-    at `at`; an older report than the one applied changes nothing."""
-    if refund.status_at is not None and at < refund.status_at:
+    at `at`; an older report than the one applied changes nothing. Stripe
+    dates its events in whole seconds, so times are compared in seconds (a
+    report of the same second as our own record of an answer still counts)."""
+    at = at.replace(microsecond=0)
+    if refund.status_at is not None and at < refund.status_at.replace(microsecond=0):
         return
     final = {PaymentStatus.SUCCEEDED, PaymentStatus.FAILED}
     if status not in final and refund.status in final:
