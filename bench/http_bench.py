@@ -691,7 +691,7 @@ from django.db import transaction
 from django.db.models import F
 from cooperatives.models import today
 from shop.models import Lot, LotStatus, Variant
-from storefront import page_cache
+from core import page_cache
 with transaction.atomic():
     variant = Variant.objects.select_for_update().get(sku={self.sku!r})
     lots = list(Lot.objects.select_for_update().filter(variant=variant))

@@ -11,8 +11,8 @@ from wagtail.search import index
 
 from cms import catalogue, selectors
 from cms.blocks import BaseStreamBlock
+from core.seo import organization_ld, product_ld
 from shop.selectors import paid_out_to_cooperatives
-from storefront.seo import organization_ld, product_ld
 
 
 class HomePage(Page):

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from storefront import page_cache
+from core import page_cache
 
 
 def site_chrome(request):

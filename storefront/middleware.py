@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.middleware.locale import LocaleMiddleware
 from wagtail.models import Site
 
-from storefront import page_cache
+from core import page_cache
 
 # A first path segment shaped like a language code ("de", "pt-br"); three
 # letters are words of our own URLs ("lot"), not languages we are asked for.

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from storefront import page_cache
+from core import page_cache
 
 WATCHED_MODELS = (
     "shop.Product",

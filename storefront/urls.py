@@ -41,7 +41,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # /lot/<code>/ from a QR code: Django adds the visitor's language prefix.
     path("lot/<str:public_code>/", lot_public, name="lot_redirect"),
-    path("portal/", include("cooperatives.portal.urls")),
+    path("portal/", include("portal.urls")),
     path("", include("shop.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),

@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from storefront import page_cache
+from core import page_cache
 
 
 @hooks.register("before_serve_page")

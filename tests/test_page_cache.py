@@ -8,11 +8,11 @@ from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from cms.tests.test_catalogue import ProductIndexPageFactory, add_product
+from core.page_cache import HEADER
 from shop.models import CartLine, Variant
 from shop.services.locks import variant_stock_add
 from shop.tests.conftest import CHECKOUT_POST, add_to_cart, place_order
 from shop.tests.factories import DeliveryMethodFactory
-from storefront.page_cache import HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +244,7 @@ def test_a_new_restriction_is_not_lost_to_a_read_before_it_commits(
 ):
     from django.test import RequestFactory
 
-    from storefront.page_cache import RESTRICTED_KEY, mark_cacheable
+    from core.page_cache import RESTRICTED_KEY, mark_cacheable
 
     page, _variant = product
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,8 +4,8 @@ stock moves."""
 from django.db import connection
 from django.db.models import F
 
+from core import page_cache
 from shop.models import Variant
-from storefront import page_cache
 
 
 def lock_for_update(queryset):

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "cooperatives",
     "shop",
     "cms",
+    "portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,7 +53,7 @@ INSTALLED_APPS = [
 # else runs, with the headers (security, CSP, frame options) the chain gave
 # it when it was stored.
 MIDDLEWARE = [
-    "storefront.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -214,7 +215,7 @@ else:
         }
     }
 
-# Full-page cache for anonymous page views (storefront/page_cache.py):
+# Full-page cache for anonymous page views (core/page_cache.py):
 # seconds a page is kept; 0 turns it off. Publishing a page or changing a
 # price or a stock level empties it at once, whatever this says.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from storefront.seo import OG_LOCALES
+from core.seo import OG_LOCALES
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 and statements, and nothing else (anything else answers 404). A user with the
 "view every cooperative's portal" permission (the Foundation staff group) may
 open any cooperative's portal with ?c=<slug>. Reads go through
-shop.portal_selectors: the one call from this app up to the shop, kept in
+portal.selectors: the one call from this app up to the shop, kept in
 views as ARCHITECTURE.md says."""
 
 from django.contrib.auth import views as auth_views
@@ -15,8 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, get_language_bidi
 
 from cooperatives.models import Cooperative
-from cooperatives.portal import exports
-from shop import portal_selectors as selectors
+from portal import exports, selectors
 
 VIEW_EVERY_PORTAL = "cooperatives.view_every_portal"
 
@@ -65,7 +64,7 @@ def dashboard(request):
     }
     return render(
         request,
-        "cooperatives/portal/dashboard.html",
+        "portal/dashboard.html",
         _context(
             request,
             cooperative,
@@ -86,7 +85,7 @@ def sales(request):
     )
     return render(
         request,
-        "cooperatives/portal/sales.html",
+        "portal/sales.html",
         _context(request, cooperative, lines=lines),
     )
 
@@ -96,7 +95,7 @@ def stock(request):
     cooperative = portal_cooperative(request)
     return render(
         request,
-        "cooperatives/portal/stock.html",
+        "portal/stock.html",
         _context(request, cooperative, variants=selectors.stock(cooperative)),
     )
 
@@ -106,7 +105,7 @@ def statements(request):
     cooperative = portal_cooperative(request)
     return render(
         request,
-        "cooperatives/portal/statements.html",
+        "portal/statements.html",
         _context(request, cooperative, statements=selectors.statements(cooperative)),
     )
 
@@ -127,7 +126,7 @@ def statement_detail(request, pk):
     )
     return render(
         request,
-        "cooperatives/portal/statement.html",
+        "portal/statement.html",
         _context(request, cooperative, statement=statement, entries=entries),
     )
 
@@ -162,22 +161,22 @@ def statement_xlsx(request, pk):
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "cooperatives/portal/login.html"
+    template_name = "portal/login.html"
     redirect_authenticated_user = True
     next_page = reverse_lazy("portal:dashboard")
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "cooperatives/portal/password_reset.html"
-    email_template_name = "cooperatives/portal/password_reset_email.txt"
-    subject_template_name = "cooperatives/portal/password_reset_subject.txt"
+    template_name = "portal/password_reset.html"
+    email_template_name = "portal/password_reset_email.txt"
+    subject_template_name = "portal/password_reset_subject.txt"
     success_url = reverse_lazy("portal:password_reset_done")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "cooperatives/portal/password_reset_done.html"
+    template_name = "portal/password_reset_done.html"
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "cooperatives/portal/password_reset_confirm.html"
+    template_name = "portal/password_reset_confirm.html"
     success_url = reverse_lazy("portal:login")
