@@ -51,3 +51,17 @@ def test_the_check_sees_an_import_from_above(tmp_path):
     source = tmp_path / "x.py"
     source.write_text("from portal import selectors\nimport shop.models\n")
     assert list(_imports(source)) == ["portal", "shop"]
+
+
+def test_pytest_collects_every_apps_tests():
+    """An app's tests/ folder missing from `testpaths` would never run in CI."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    testpaths = set(config["tool"]["pytest"]["ini_options"]["testpaths"])
+    apps_with_tests = {
+        path.parent.name
+        for path in ROOT.glob("*/tests")
+        if path.is_dir() and path.parent.name not in {".venv", "node_modules"}
+    }
+    assert apps_with_tests - testpaths == set()
