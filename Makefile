@@ -16,7 +16,16 @@ setup: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
+
+# The Nu HTML checker (vnu.jar) that tests/test_html_validity.py runs, pinned
+# in package-lock.json. Its install script would fetch a Java of its own:
+# Debian's default-jre-headless runs it instead. Without npm this is skipped
+# (and so is the test, except in CI).
+node_modules/.installed: package-lock.json
+	if command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
 
 $(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,4 +62,4 @@ lock:
 	/tmp/tadamon-lock/bin/pip freeze > requirements.lock
 
 clean:
-	rm -rf $(VENV) staticfiles tmp .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles tmp .pytest_cache .ruff_cache

@@ -68,6 +68,7 @@ END_MARK = "<!-- http-bench:end -->"
 LANG = "fr"
 HOST_HEADER_OK = ("127.0.0.1", "localhost")
 CITY = "Casablanca"
+PROVINCE = "MA-CAS"  # its prefecture: the checkout prices delivery by it
 
 LUA_DONE = """
 done = function(summary, latency, requests)
@@ -847,10 +848,12 @@ page_cache.invalidate()
         )
         page = visitor.request(f"/{LANG}/checkout/").text
         methods = re.findall(r'name="delivery_method" value="(\d+)"', page)
-        cities = re.findall(r'<option value="([^"]+)"', _select(page, "city"))
+        provinces = re.findall(r'<option value="([^"]+)"', _select(page, "province"))
         if "cod" not in re.findall(r'name="payment_method" value="([^"]+)"', page):
             raise RuntimeError("cash on delivery is not offered")
-        self.city = CITY if CITY in cities else cities[0]
+        if PROVINCE not in provinces:
+            raise RuntimeError(f"the checkout offers no province {PROVINCE}")
+        self.city = CITY
         for method in methods:
             answer = visitor.request(
                 f"/{LANG}/checkout/", data=_details(form_token(page), method, self.city)
@@ -1184,8 +1187,8 @@ def _details(token: str, delivery: str, city: str, who: str = "probe") -> dict:
         "phone": "0612345678",
         "full_name": f"Client Bench {who}",
         "country": "MA",
+        "province": PROVINCE,
         "city": city,
-        "city_abroad": "",
         "address_line": "12 rue des Coopératives",
         "postal_code": "20000",
         "delivery_method": delivery,

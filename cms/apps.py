@@ -17,6 +17,14 @@ class CmsConfig(AppConfig):
             if model.__module__.startswith("cms."):
                 model.route = routing.route
 
+        from cms import search
+
+        search.connect()
+
+        from cms import workflow_names
+
+        workflow_names.install()
+
 
 def _subclasses(cls):
     for subclass in cls.__subclasses__():

@@ -4,18 +4,20 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms import catalogue, selectors
+from cms import catalogue, filters, search, selectors
 from cms.blocks import BaseStreamBlock
+from cms.panels import content_by_language
+from cms.translated import TranslatedPage
 from core.seo import organization_ld, product_ld
 from shop.selectors import paid_out_to_cooperatives
 
 
-class HomePage(Page):
+class HomePage(TranslatedPage, Page):
     """The site's root page: one per site, created by a migration."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=200, blank=True)
@@ -29,20 +31,16 @@ class HomePage(Page):
         related_name="+",
     )
 
-    content_panels = [
-        *Page.content_panels,
-        MultiFieldPanel(
-            [
-                FieldPanel("hero_heading"),
-                FieldPanel("hero_text"),
-                FieldPanel("hero_image"),
-            ],
-            heading=_("Hero"),
-        ),
-        InlinePanel(
-            "featured_cooperatives", label=_("Featured cooperatives"), max_num=6
-        ),
-    ]
+    content_panels = content_by_language(
+        "hero_heading",
+        "hero_text",
+        shared=[
+            FieldPanel("hero_image"),
+            InlinePanel(
+                "featured_cooperatives", label=_("Featured cooperatives"), max_num=6
+            ),
+        ],
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -73,10 +71,10 @@ class HomeFeaturedCooperative(Orderable):
     panels = [FieldPanel("cooperative_page")]
 
 
-class CooperativeIndexPage(Page):
+class CooperativeIndexPage(TranslatedPage, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = content_by_language("intro")
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CooperativePage"]
     max_count = 1
@@ -86,19 +84,18 @@ class CooperativeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = selectors.CooperativeFilters.from_query(
-            request.GET,
+        cooperatives = filters.CooperativeFilterSet(
+            request.GET or None,
+            selectors.cooperative_cards(parent=self),
             provinces=selectors.provinces_with_cooperatives(),
             categories=selectors.categories_with_cooperatives(),
         )
-        context["filters"] = filters
-        context["cooperative_pages"] = selectors.cooperative_cards(
-            parent=self, filters=filters
-        )
+        context["filters"] = cooperatives
+        context["cooperative_pages"] = list(cooperatives.qs)
         return context
 
 
-class CooperativePage(Page):
+class CooperativePage(TranslatedPage, Page):
     """A cooperative's public profile and story, tied to one Cooperative."""
 
     cooperative = models.OneToOneField(
@@ -117,14 +114,17 @@ class CooperativePage(Page):
     )
     story = StreamField(BaseStreamBlock(), verbose_name=_("story"), blank=True)
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("cooperative"),
-        FieldPanel("image"),
-        FieldPanel("story"),
-        InlinePanel("gallery_images", label=_("Gallery")),
-    ]
-    search_fields = [*Page.search_fields, index.SearchField("story")]
+    content_panels = content_by_language(
+        "story",
+        shared=[
+            FieldPanel("cooperative"),
+            FieldPanel("image"),
+            InlinePanel("gallery_images", label=_("Gallery")),
+        ],
+    )
+    # Every language's words, folded (cms/search.py): "miel", "honey" and
+    # "عسل" find the cooperative on any language's site.
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["cms.CooperativeIndexPage"]
     subpage_types = []
 
@@ -144,6 +144,18 @@ class CooperativePage(Page):
     @property
     def description(self) -> str:
         return self.search_description or self.cooperative.summary
+
+    def search_text(self) -> str:
+        return search.cooperative_page_text(self)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("cooperative__province")
+            .prefetch_related("cooperative__categories")
+        )
 
 
 class GalleryImage(Orderable):
@@ -169,10 +181,10 @@ class CooperativeGalleryImage(GalleryImage):
     )
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(TranslatedPage, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = content_by_language("intro")
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.StoryPage"]
     max_count = 1
@@ -190,7 +202,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(TranslatedPage, Page):
     """News of cooperatives, fairs and store openings."""
 
     date = models.DateField(_("date"))
@@ -213,19 +225,12 @@ class StoryPage(Page):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("date"),
-        FieldPanel("intro"),
-        FieldPanel("image"),
-        FieldPanel("cooperative"),
-        FieldPanel("body"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
+    content_panels = content_by_language(
+        "intro",
+        "body",
+        shared=[FieldPanel("date"), FieldPanel("image"), FieldPanel("cooperative")],
+    )
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["cms.StoryIndexPage"]
     subpage_types = []
 
@@ -237,14 +242,21 @@ class StoryPage(Page):
     def description(self) -> str:
         return self.search_description or self.intro
 
+    def search_text(self) -> str:
+        return search.story_page_text(self)
 
-class StandardPage(Page):
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("cooperative")
+
+
+class StandardPage(TranslatedPage, Page):
     """About, terms of sale, privacy, contact."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = content_by_language("intro", "body")
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
@@ -257,12 +269,12 @@ class StandardPage(Page):
         return self.search_description or self.intro
 
 
-class ProductIndexPage(Page):
+class ProductIndexPage(TranslatedPage, Page):
     """The catalogue: every product page, with filters, sorting and pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = content_by_language("intro")
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ProductPage"]
     max_count = 1
@@ -273,17 +285,18 @@ class ProductIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = catalogue.CatalogueFilters.from_query(request.GET)
-        products = catalogue.product_cards(parent=self, filters=filters)
-        context["filters"] = filters
-        context["products"] = Paginator(products, self.products_per_page).get_page(
+        products = filters.CatalogueFilterSet(
+            request.GET or None, catalogue.product_cards(parent=self)
+        )
+        context["filters"] = products
+        context["products"] = Paginator(products.qs, self.products_per_page).get_page(
             request.GET.get("page")
         )
-        context["query_string"] = filters.query_string
+        context["query_string"] = products.query_string
         return context
 
 
-class ProductPage(Page):
+class ProductPage(TranslatedPage, Page):
     """One product: its story, how to use it, where it comes from, its variants."""
 
     product = models.OneToOneField(
@@ -303,14 +316,16 @@ class ProductPage(Page):
     story = StreamField(BaseStreamBlock(), verbose_name=_("story"), blank=True)
     how_to_use = models.TextField(_("how to use"), blank=True)
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("product"),
-        FieldPanel("image"),
-        FieldPanel("story"),
-        FieldPanel("how_to_use"),
-        InlinePanel("gallery_images", label=_("Gallery")),
-    ]
+    content_panels = content_by_language(
+        "story",
+        "how_to_use",
+        shared=[
+            FieldPanel("product"),
+            FieldPanel("image"),
+            InlinePanel("gallery_images", label=_("Gallery")),
+        ],
+    )
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["cms.ProductIndexPage"]
     subpage_types = []
 
@@ -320,6 +335,17 @@ class ProductPage(Page):
     @property
     def description(self) -> str:
         return self.search_description or self.product.description
+
+    def search_text(self) -> str:
+        return search.product_page_text(self)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("product__category", "product__cooperative__province")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,14 +1,15 @@
 """Routing a URL to a page with one indexed query per path segment.
 
 wagtail-modeltranslation replaces ``Page.route`` with a version that loads
-every child of each page on the path and compares slugs in Python (so that
-a page without a slug in the visitor's language falls back to French).
+every child of each page on the path and compares slugs in Python.
 With hundreds of products that is hundreds of rows per request. This
 ``route``, which ``CmsConfig.ready`` puts back on every cms page class,
 asks the database for the one child whose slug matches, in the active
-language or, where that language has no slug, in the fallback. Pages on
-the way are not turned into their specific class (one query each) unless
-they route differently; only the page served is.
+language or, where that language has no slug, in the default language
+(Arabic): the rule by which wagtail-modeltranslation builds each
+language's ``url_path``, so that every URL the site links to is found.
+Pages on the way are not turned into their specific class (one query
+each) unless they route differently; only the page served is.
 """
 
 from django.conf import settings
@@ -22,12 +23,10 @@ from wagtail.url_routing import RouteResult
 def _slug_match(slug: str) -> Q:
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     match = Q(**{f"slug_{language}": slug})
-    for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES:
-        if fallback != language:
-            empty = Q(**{f"slug_{language}": ""}) | Q(
-                **{f"slug_{language}__isnull": True}
-            )
-            match |= empty & Q(**{f"slug_{fallback}": slug})
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language != default:
+        empty = Q(**{f"slug_{language}": ""}) | Q(**{f"slug_{language}__isnull": True})
+        match |= empty & Q(**{f"slug_{default}": slug})
     return match
 
 

@@ -1,22 +1,25 @@
 """Reads for the pages. Each listing runs a fixed number of queries, whatever
 the number of cooperatives or stories."""
 
-from dataclasses import dataclass
-
-from django import forms
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from cooperatives.models import Certification, ProductCategory, Province, today
 
-CARD_RENDITION = "fill-640x400"
-GALLERY_RENDITION = "fill-480x360"
+# The renditions the templates ask for (srcset_image in
+# cms/components/*_card.html and cms/cooperative_page.html's gallery): WebP
+# at a phone's, a tablet's and a desktop's width, prefetched in one query.
+CARD_RENDITIONS = tuple(
+    f"fill-{size}|format-webp" for size in ("320x200", "480x300", "640x400")
+)
+GALLERY_RENDITIONS = tuple(
+    f"fill-{size}|format-webp" for size in ("320x240", "480x360")
+)
 
 
 def _images_with_card_renditions():
-    return get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
 
 
 def impact_figures() -> dict:
@@ -55,44 +58,6 @@ def featured_cooperative_pages(home_page) -> list:
     return [pages[pk] for pk in featured_ids if pk in pages]
 
 
-class CooperativeFilterForm(forms.Form):
-    province = forms.ChoiceField(label=_("Province"), required=False)
-    category = forms.ChoiceField(label=_("Products"), required=False)
-
-    def __init__(self, *args, provinces, categories, **kwargs):
-        super().__init__(*args, **kwargs)
-        everywhere = [("", _("All provinces"))]
-        everything = [("", _("All products"))]
-        self.fields["province"].choices = everywhere + [
-            (p.slug, p.name) for p in provinces
-        ]
-        self.fields["category"].choices = everything + [
-            (c.slug, c.name) for c in categories
-        ]
-
-
-@dataclass(frozen=True)
-class CooperativeFilters:
-    form: CooperativeFilterForm
-    province: str = ""
-    category: str = ""
-
-    @classmethod
-    def from_query(cls, query, *, provinces, categories) -> "CooperativeFilters":
-        form = CooperativeFilterForm(
-            query or None, provinces=provinces, categories=categories
-        )
-        if form.is_bound and form.is_valid():
-            return cls(
-                form, form.cleaned_data["province"], form.cleaned_data["category"]
-            )
-        return cls(form)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.province or self.category)
-
-
 def provinces_with_cooperatives() -> list:
     return list(
         Province.objects.filter(cooperatives__is_active=True)
@@ -105,13 +70,9 @@ def categories_with_cooperatives() -> list:
     return list(ProductCategory.objects.filter(cooperatives__is_active=True).distinct())
 
 
-def cooperative_cards(*, parent, filters: CooperativeFilters) -> list:
-    pages = _cooperative_pages().child_of(parent)
-    if filters.province:
-        pages = pages.filter(cooperative__province__slug=filters.province)
-    if filters.category:
-        pages = pages.filter(cooperative__categories__slug=filters.category)
-    return list(pages.distinct().order_by("path"))
+def cooperative_cards(*, parent):
+    """The index's cooperative pages, for `cms.filters.CooperativeFilterSet`."""
+    return _cooperative_pages().child_of(parent).order_by("path")
 
 
 def certifications_valid_today(cooperative) -> list:
@@ -129,7 +90,7 @@ def gallery_images(page) -> list:
         page.gallery_images.select_related("image").prefetch_related(
             Prefetch(
                 "image__renditions",
-                queryset=renditions.filter(filter_spec=GALLERY_RENDITION),
+                queryset=renditions.filter(filter_spec__in=GALLERY_RENDITIONS),
                 to_attr="prefetched_renditions",
             )
         )
@@ -156,31 +117,11 @@ def latest_stories(*, limit: int) -> list:
     return list(_story_pages()[:limit])
 
 
-def search_pages(query: str):
-    """Cooperative and story pages matching `query` in the current language."""
-    from cms.models import StoryPage
+def cooperative_card_pages():
+    """Cooperative pages with what their cards show (site search)."""
+    return _cooperative_pages()
 
-    language = translation.get_language()
-    words = [word for word in query.split() if word][:8]
-    if not words:
-        return []
-    cooperative_match = Q()
-    story_match = Q()
-    for word in words:
-        cooperative_match &= (
-            Q(**{f"title_{language}__icontains": word})
-            | Q(**{f"cooperative__name_{language}__icontains": word})
-            | Q(**{f"cooperative__summary_{language}__icontains": word})
-            | Q(**{f"cooperative__commune_{language}__icontains": word})
-            | Q(**{f"cooperative__province__name_{language}__icontains": word})
-        )
-        story_match &= Q(**{f"title_{language}__icontains": word}) | Q(
-            **{f"intro_{language}__icontains": word}
-        )
-    cooperatives = list(
-        _cooperative_pages().filter(cooperative_match).distinct().order_by("path")
-    )
-    stories = list(
-        StoryPage.objects.live().public().filter(story_match).order_by("-date")
-    )
-    return [*cooperatives, *stories]
+
+def story_card_pages():
+    """Story pages with what their cards show (site search)."""
+    return _story_pages()

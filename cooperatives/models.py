@@ -481,8 +481,21 @@ class CooperativeMembership(models.Model):
         choices=MembershipRole.choices,
         default=MembershipRole.MEMBER,
     )
+    # The language the member last used the portal in: statements and other
+    # emails to the member are written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
 
-    panels = [FieldPanel("user"), FieldPanel("cooperative"), FieldPanel("role")]
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("cooperative"),
+        FieldPanel("role"),
+        FieldPanel("language"),
+    ]
 
     class Meta:
         verbose_name = _("cooperative membership")

@@ -2,6 +2,7 @@
 
 import json
 
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 # Inside <script>, "</script>" or "<!--" in a value would end or break the
@@ -9,6 +10,33 @@ from django.utils.safestring import SafeString, mark_safe
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 OG_LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en_GB"}
+
+# Search engines show about this much of a description under the title.
+DESCRIPTION_LENGTH = 160
+# Where a page keeps words about itself, best first: what the editor wrote
+# for search engines, then the page's own summary (a model's `description`
+# property), its introduction, the home page's hero text.
+DESCRIPTION_FIELDS = ("search_description", "description", "intro", "hero_text")
+
+
+def meta_description(page) -> str:
+    """The page's own words for <meta name="description">, in the active
+    language (translated fields follow it), cut at a word near 160 characters."""
+    specific = page.specific
+    for name in DESCRIPTION_FIELDS:
+        text = " ".join(strip_tags(str(getattr(specific, name, "") or "")).split())
+        if text:
+            return shorten(text, DESCRIPTION_LENGTH)
+    return ""
+
+
+def shorten(text: str, length: int) -> str:
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.،؛") + "…"
 
 
 def ld_json(data: dict) -> SafeString:

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +25,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cooperatives.choices import SalesChannel
+from core.spreadsheet import safe_cell
+from portal.entries import as_text
 
 DATE, TEXT, COUNT, MONEY = "date", "text", "count", "money"
 
@@ -40,7 +43,7 @@ COLUMNS = (
     Column(_("Date"), "occurred_on", DATE, 12),
     Column(_("Entry"), "kind", TEXT, 22),
     Column(_("Channel"), "channel", TEXT, 22),
-    Column(_("Label"), "label", TEXT, 50),
+    Column(_("Label"), "description", TEXT, 60),
     Column(_("Quantity"), "quantity", COUNT, 10),
     Column(_("Gross incl. VAT"), "gross", MONEY, 17),
     Column(_("Discount"), "discount", MONEY, 15),
@@ -51,18 +54,18 @@ COLUMNS = (
 )
 FIELDS = [column.field for column in COLUMNS]
 MONEY_INDEXES = [i for i, column in enumerate(COLUMNS) if column.kind == MONEY]
-KIND, CHANNEL, QUANTITY, NET = (
-    FIELDS.index(name) for name in ("kind", "channel", "quantity", "net")
+KIND, CHANNEL, DESCRIPTION, QUANTITY, NET = (
+    FIELDS.index(name) for name in ("kind", "channel", "description", "quantity", "net")
 )
 
 
 class StatementTable:
     """A statement's entries as rows, then its totals and balances.
 
-    `entries` is the statement's entries queryset (from the portal's
-    selectors). The totals row sums the amount columns as the rows go by, so
-    it equals the statement's figures: gross = sales + refunds, VAT, the
-    commission, the fees and the net of the period."""
+    `entries` is the statement's entries, described (the portal's
+    selectors, portal.entries). The totals row sums the amount columns as
+    the rows go by, so it equals the statement's figures: gross = sales +
+    refunds, VAT, the commission, the fees and the net of the period."""
 
     def __init__(self, statement, entries):
         self.statement = statement
@@ -86,8 +89,11 @@ class StatementTable:
         amounts in centimes; a deduction has no quantity."""
         kinds, channels = self._labels["kind"], self._labels["channel"]
         totals = self.totals = dict.fromkeys(MONEY_INDEXES, 0)
-        for values in self._entries.values_list(*FIELDS).iterator(chunk_size=5000):
-            row = list(values)
+        isolate = get_language_bidi()
+        for entry in self._entries.iterator(chunk_size=5000):
+            row = [entry.get(field) for field in FIELDS]
+            # Names come from editors and staff: never run as a formula.
+            row[DESCRIPTION] = safe_cell(as_text(entry, isolate=isolate))
             row[KIND] = kinds.get(row[KIND], row[KIND])
             row[CHANNEL] = channels.get(row[CHANNEL], row[CHANNEL])
             row[QUANTITY] = row[QUANTITY] or None

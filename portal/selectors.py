@@ -1,83 +1,256 @@
 """Reads for the cooperative portal. Every function takes the cooperative and
 filters by it: nothing here can return another cooperative's data."""
 
+import base64
 import datetime
+import re
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from cooperatives.models import today
+from portal.entries import described
 from shop.models import (
     EntryKind,
     LedgerEntry,
     OrderLine,
+    SalesSummary,
     Statement,
     StatementStatus,
     Variant,
 )
 
 
-def _sales(cooperative):
-    return LedgerEntry.objects.filter(
-        cooperative=cooperative, kind__in=[EntryKind.SALE, EntryKind.REFUND]
-    )
+def _summaries(cooperative):
+    return SalesSummary.objects.filter(cooperative=cooperative)
 
 
 def sales_by_month(cooperative) -> list[dict]:
+    """Sales (incl. VAT, refunds taken off) and the cooperative's net, by
+    month, from the sales summaries: a few hundred rows for a year."""
     return list(
-        _sales(cooperative)
-        .annotate(month=TruncMonth("occurred_on"))
+        _summaries(cooperative)
+        .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(gross=Sum("gross"), net=Sum("net"))
         .order_by("month")
     )
 
 
-def sales_by_product(cooperative) -> list[dict]:
-    return list(
-        _sales(cooperative)
-        .values("order_line__sku", "order_line__product_name")
+def _catalogue_names(skus) -> dict[str, tuple[str, str]]:
+    """{SKU: (product name, variant label)} from the catalogue, in the
+    reader's language with modeltranslation's fallbacks: one query."""
+    return {
+        variant.sku: (variant.product.name, variant.label)
+        for variant in Variant.objects.filter(sku__in=set(skus)).select_related(
+            "product"
+        )
+    }
+
+
+def sales_by_product(cooperative, *, limit: int | None = None) -> list[dict]:
+    """Sales by SKU, best first: one row per product variant, whatever the
+    language it was ordered in, named from the catalogue in the reader's
+    language (one query for the names). A SKU no longer in the catalogue
+    keeps a name it was sold under."""
+    rows = list(
+        _summaries(cooperative)
+        .values("sku")
         .annotate(quantity=Sum("quantity"), gross=Sum("gross"), net=Sum("net"))
-        .order_by("-gross")
+        .order_by("-gross", "sku")[:limit]
     )
+    names = _catalogue_names(row["sku"] for row in rows)
+    missing = [row["sku"] for row in rows if row["sku"] not in names]
+    if missing:
+        names.update(
+            (row["sku"], (row["name"], row["label"]))
+            for row in OrderLine.objects.filter(
+                cooperative=cooperative, sku__in=missing
+            )
+            .values("sku")
+            .annotate(name=Max("product_name"), label=Max("variant_label"))
+        )
+    for row in rows:
+        row["name"], row["variant_label"] = names.get(row["sku"], ("", ""))
+    return rows
 
 
 def sales_by_channel(cooperative) -> list[dict]:
     return list(
-        _sales(cooperative)
+        _summaries(cooperative)
         .values("channel")
-        .annotate(gross=Sum("gross"), net=Sum("net"), entries=Count("pk"))
-        .order_by("-gross")
+        .annotate(quantity=Sum("quantity"), gross=Sum("gross"), net=Sum("net"))
+        .order_by("-gross", "channel")
     )
 
 
-def order_lines(cooperative):
-    """The cooperative's order lines with what it earned on each; the buyer
-    appears only as a city."""
-    earned = (
-        LedgerEntry.objects.filter(order_line=OuterRef("pk"))
-        .values("order_line")
-        .annotate(total=Sum("net"))
-        .values("total")
+SALES_PAGE_SIZE = 50
+NEWEST_FIRST = ("-occurred_on", "-order_line_id")
+OLDEST_FIRST = ("occurred_on", "order_line_id")
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A place in the sales list: the day and the order line of a sale.
+    Written in links as an opaque token; any token that is not exactly one
+    this class wrote reads as no cursor (the first page)."""
+
+    day: datetime.date
+    line_id: int
+
+    def __str__(self) -> str:
+        raw = f"{self.day:%Y%m%d}.{self.line_id}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def parse(cls, token: str | None) -> "Cursor | None":
+        if not token or len(token) > 40:
+            return None
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            found = re.fullmatch(r"(\d{8})\.([1-9]\d{0,17})", raw.decode("ascii"))
+            if found is None:
+                return None
+            day = datetime.datetime.strptime(found[1], "%Y%m%d").date()  # noqa: DTZ007
+        except ValueError:  # not base64, not ASCII, not a date
+            return None
+        cursor = cls(day=day, line_id=int(found[2]))
+        return cursor if str(cursor) == token else None
+
+
+@dataclass(frozen=True)
+class SalesPage:
+    lines: list[dict]
+    newer: Cursor | None  # the previous page: the lines newer than this one
+    older: Cursor | None  # the next page: the lines older than this one
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.newer is not None or self.older is not None
+
+
+def _older_than(cursor: Cursor) -> Q:
+    # The first condition bounds the index scan; the second sorts out the
+    # cursor's own day.
+    return Q(occurred_on__lte=cursor.day) & (
+        Q(occurred_on__lt=cursor.day)
+        | Q(occurred_on=cursor.day, order_line_id__lt=cursor.line_id)
     )
-    return (
-        OrderLine.objects.filter(cooperative=cooperative, order__paid_at__isnull=False)
-        .annotate(net=Coalesce(Subquery(earned, output_field=IntegerField()), 0))
-        .values(
-            "pk",
-            "order__paid_at",
-            "order__channel",
-            "order__city",
-            "product_name",
-            "variant_label",
-            "sku",
+
+
+def _newer_than(cursor: Cursor) -> Q:
+    return Q(occurred_on__gte=cursor.day) & (
+        Q(occurred_on__gt=cursor.day)
+        | Q(occurred_on=cursor.day, order_line_id__gt=cursor.line_id)
+    )
+
+
+def _any(entries, order) -> bool:
+    # Not exists(): without the order, PostgreSQL may scan the whole table
+    # to find none; in the index's order it stops at the first key.
+    return bool(entries.order_by(*order).values_list("pk", flat=True)[:1])
+
+
+def _cursor(row: dict) -> Cursor:
+    return Cursor(day=row["occurred_on"], line_id=row["order_line_id"])
+
+
+def _sale_rows(entries, order: tuple[str, str], size: int) -> list[dict]:
+    return list(
+        entries.order_by(*order).values(
+            "order_line_id",
+            "occurred_on",
+            "channel",
             "quantity",
             "gross",
-            "net",
-        )
-        .order_by("-order__paid_at", "-pk")
+            paid_at=F("order_line__order__paid_at"),
+            city=F("order_line__order__city"),
+            sku=F("order_line__sku"),
+            snapshot_name=F("order_line__product_name"),
+            snapshot_label=F("order_line__variant_label"),
+        )[:size]
     )
+
+
+def _lines(rows: list[dict]) -> list[dict]:
+    """The rows as the sales page shows them: named from the catalogue in
+    the reader's language (the order's snapshot if the product is gone),
+    with what the cooperative earned on each line (one sum over the page's
+    lines only)."""
+    names = _catalogue_names(row["sku"] for row in rows)
+    # The lines are the cooperative's (read from its own sale entries), and
+    # so are their entries: filtering by line alone lets SQLite use the
+    # order-line index instead of reading the cooperative's every entry.
+    earned = dict(
+        LedgerEntry.objects.filter(
+            order_line_id__in=[row["order_line_id"] for row in rows]
+        )
+        .values("order_line_id")
+        .annotate(net=Sum("net"))
+        .values_list("order_line_id", "net")
+    )
+    lines = []
+    for row in rows:
+        snapshot = (row["snapshot_name"], row["snapshot_label"])
+        name, label = names.get(row["sku"], snapshot)
+        lines.append(
+            {
+                "pk": row["order_line_id"],
+                "order__paid_at": row["paid_at"],
+                "occurred_on": row["occurred_on"],
+                "order__channel": row["channel"],
+                "order__city": row["city"],
+                "product_name": name,
+                "variant_label": label,
+                "sku": row["sku"],
+                "quantity": row["quantity"],
+                "gross": row["gross"],
+                "net": earned.get(row["order_line_id"], 0),
+            }
+        )
+    return lines
+
+
+def sales_page(
+    cooperative,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    size: int | None = None,
+) -> SalesPage:
+    """A page of the cooperative's paid order lines, newest first: those
+    after the cursor `after` (older), or before `before` (newer), else the
+    first page. Each line carries what the cooperative earned on it (its
+    sale less its refunds); the buyer appears only as a city.
+
+    The list is read from the sale entries (one per paid line) by key, day
+    then line, through an index: any page costs what the first costs, and
+    the queries are the same few whatever the page and the data."""
+    size = size or SALES_PAGE_SIZE
+    sales = LedgerEntry.objects.filter(cooperative=cooperative, kind=EntryKind.SALE)
+    if before is not None:
+        rows = _sale_rows(sales.filter(_newer_than(before)), OLDEST_FIRST, size + 1)
+        if len(rows) <= size:  # the newest lines: the first page
+            return sales_page(cooperative, size=size)
+        rows = rows[:size][::-1]
+        newer = _cursor(rows[0])
+        older = _cursor(rows[-1])
+        if not _any(sales.filter(_older_than(older)), NEWEST_FIRST):
+            older = None
+    else:
+        found = sales.filter(_older_than(after)) if after is not None else sales
+        rows = _sale_rows(found, NEWEST_FIRST, size + 1)
+        if after is not None and not rows:  # past the end (or a forged cursor)
+            return sales_page(cooperative, size=size)
+        older = _cursor(rows[size - 1]) if len(rows) > size else None
+        rows = rows[:size]
+        newer = None
+        if after is not None and _any(
+            sales.filter(_newer_than(_cursor(rows[0]))), OLDEST_FIRST
+        ):
+            newer = _cursor(rows[0])
+    return SalesPage(lines=_lines(rows), newer=newer, older=older)
 
 
 def stock(cooperative):
@@ -103,12 +276,14 @@ def statement(cooperative, pk) -> Statement | None:
 
 
 def statement_entries(statement_obj):
-    return statement_obj.entries.order_by("occurred_on", "pk")
+    """The statement's entries, oldest first, with what describes them in the
+    reader's language (portal.entries)."""
+    return described(statement_obj.entries.order_by("occurred_on", "pk"))
 
 
 @dataclass(frozen=True)
 class Deduction:
-    label: str
+    row: dict  # the entry, described (portal.entries)
     occurred_on: datetime.date
     amount: int  # negative: what it takes from the cooperative
 
@@ -175,10 +350,10 @@ def owed(cooperative, *, day: datetime.date | None = None) -> Owed:
         fees=Coalesce(Sum("fee", filter=money), 0),
     )
     deductions = [
-        Deduction(label=label, occurred_on=occurred_on, amount=net)
-        for label, occurred_on, net in pending.filter(kind=EntryKind.DEDUCTION)
-        .order_by("occurred_on", "pk")
-        .values_list("label", "occurred_on", "net")
+        Deduction(row=row, occurred_on=row["occurred_on"], amount=row["net"])
+        for row in described(
+            pending.filter(kind=EntryKind.DEDUCTION).order_by("occurred_on", "pk")
+        )
     ]
     return Owed(
         latest=latest,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement_detail, name="statement"),
     path("statements/<int:pk>/csv/", views.statement_csv, name="statement_csv"),
     path("statements/<int:pk>/xlsx/", views.statement_xlsx, name="statement_xlsx"),
+    path("statements/<int:pk>/pdf/", views.statement_pdf, name="statement_pdf"),
     path("login/", views.LoginView.as_view(), name="login"),
     path(
         "logout/",

@@ -11,11 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, get_language_bidi
 
-from cooperatives.models import Cooperative
-from portal import exports, selectors
+from cooperatives.models import Cooperative, CooperativeMembership
+from portal import documents, exports, selectors
+from shop.money import number_symbols
 
 VIEW_EVERY_PORTAL = "cooperatives.view_every_portal"
 
@@ -43,7 +45,23 @@ def portal_cooperative(request) -> Cooperative:
     return cooperative
 
 
+LANGUAGE_SEEN = "portal_language"
+
+
+def remember_language(request) -> None:
+    """Keep the language the member reads the portal in, for the emails
+    sent to them (statements). One write when it changes, none per page."""
+    language = get_language()
+    if request.session.get(LANGUAGE_SEEN) == language:
+        return
+    CooperativeMembership.objects.filter(user=request.user).exclude(
+        language=language
+    ).update(language=language)
+    request.session[LANGUAGE_SEEN] = language
+
+
 def _context(request, cooperative, **extra):
+    remember_language(request)
     visible = list(_visible(request.user).order_by("name"))
     return {
         "cooperative": cooperative,
@@ -57,10 +75,14 @@ def _context(request, cooperative, **extra):
 def dashboard(request):
     cooperative = portal_cooperative(request)
     months = selectors.sales_by_month(cooperative)
+    # The chart writes months and amounts as the tables beside it do: the
+    # month names of the reader's language (Moroccan in Arabic), the
+    # locale's grouping and decimal marks (portal-chart.js uses them).
     chart = {
-        "labels": [row["month"].strftime("%Y-%m") for row in months],
+        "labels": [date_format(row["month"], "F Y") for row in months],
         "gross": [row["gross"] / 100 for row in months],
         "net": [row["net"] / 100 for row in months],
+        "symbols": number_symbols(get_language()),
     }
     return render(
         request,
@@ -70,7 +92,7 @@ def dashboard(request):
             cooperative,
             months=months,
             chart=chart,
-            products=selectors.sales_by_product(cooperative)[:10],
+            products=selectors.sales_by_product(cooperative, limit=10),
             channels=selectors.sales_by_channel(cooperative),
             owed=selectors.owed(cooperative),
         ),
@@ -79,14 +101,19 @@ def dashboard(request):
 
 @login_required(login_url="portal:login")
 def sales(request):
+    """The order lines a page at a time, by key: `after` and `before` are
+    cursors this view wrote in its links; a damaged or forged one shows the
+    first page."""
     cooperative = portal_cooperative(request)
-    lines = Paginator(selectors.order_lines(cooperative), 50).get_page(
-        request.GET.get("page")
+    page = selectors.sales_page(
+        cooperative,
+        after=selectors.Cursor.parse(request.GET.get("after")),
+        before=selectors.Cursor.parse(request.GET.get("before")),
     )
     return render(
         request,
         "portal/sales.html",
-        _context(request, cooperative, lines=lines),
+        _context(request, cooperative, lines=page.lines, page=page),
     )
 
 
@@ -160,6 +187,19 @@ def statement_xlsx(request, pk):
     return response
 
 
+@login_required(login_url="portal:login")
+def statement_pdf(request, pk):
+    cooperative, statement = _statement(request, pk)
+    pdf = documents.statement_pdf(
+        statement, selectors.statement_entries(statement), cooperative=cooperative
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"{statement.number}.pdf"
+    )
+    return response
+
+
 class LoginView(auth_views.LoginView):
     template_name = "portal/login.html"
     redirect_authenticated_user = True
@@ -167,16 +207,16 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    template_name = "portal/password_reset.html"
+    template_name = "shop/password_reset.html"
     email_template_name = "portal/password_reset_email.txt"
     subject_template_name = "portal/password_reset_subject.txt"
     success_url = reverse_lazy("portal:password_reset_done")
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "portal/password_reset_done.html"
+    template_name = "shop/password_reset_done.html"
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "portal/password_reset_confirm.html"
+    template_name = "shop/password_reset_confirm.html"
     success_url = reverse_lazy("portal:login")

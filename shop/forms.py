@@ -1,11 +1,32 @@
+import unicodedata
+
 import phonenumbers
 from django import forms
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import DeliveryMethod
 from shop.payments import available_providers
-from shop.places import CITY_KEYS, city_choices, country_choices
+from shop.places import country_choices, province_choices, province_region
+
+
+def no_control_characters(value: str) -> None:
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise forms.ValidationError(
+            _("Please remove the special characters from this field.")
+        )
+
+
+class ProvinceSelect(forms.Select):
+    """Each province names its region, for static/js/places.js to show the
+    delivery methods of the narrowest zone, as the server will price it."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["data-region"] = province_region(str(value))
+        return option
 
 
 class CheckoutForm(forms.Form):
@@ -17,11 +38,24 @@ class CheckoutForm(forms.Form):
     )
     full_name = forms.CharField(label=_("Full name"), max_length=120)
     country = forms.ChoiceField(label=_("Country"))
-    city = forms.ChoiceField(label=_("City in Morocco"), required=False)
-    city_abroad = forms.CharField(
-        label=_("City (outside Morocco)"), max_length=80, required=False
+    province = forms.ChoiceField(
+        label=_("Province or prefecture (Morocco)"),
+        required=False,
+        widget=ProvinceSelect,
+        help_text=_("It sets the price of home delivery."),
     )
-    address_line = forms.CharField(label=_("Address"), max_length=255)
+    city = forms.CharField(
+        label=_("Town or village"),
+        max_length=80,
+        validators=[no_control_characters],
+        error_messages={"required": _("Please enter your town or village.")},
+        help_text=_(
+            "Type a few letters and choose it from the list, or write it in full."
+        ),
+    )
+    address_line = forms.CharField(
+        label=_("Address"), max_length=255, validators=[no_control_characters]
+    )
     postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
     delivery_method = forms.ModelChoiceField(
         label=_("Delivery"),
@@ -38,9 +72,9 @@ class CheckoutForm(forms.Form):
         super().__init__(*args, **kwargs)
         language = get_language()
         self.fields["country"].choices = country_choices(language)
-        self.fields["city"].choices = [
-            ("", _("Choose your city")),
-            *city_choices(language),
+        self.fields["province"].choices = [
+            ("", _("Choose your province or prefecture")),
+            *province_choices(language),
         ]
         self.fields["delivery_method"].queryset = DeliveryMethod.objects.filter(
             is_active=True
@@ -53,13 +87,21 @@ class CheckoutForm(forms.Form):
             "phone": "tel",
             "full_name": "name",
             "country": "country",
-            "city_abroad": "address-level2",
-            "address_line": "street-address",
+            "province": "address-level1",
+            "city": "address-level2",
+            "address_line": "address-line1",
             "postal_code": "postal-code",
         }
         for name, token in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["phone"].widget.input_type = "tel"
+        # static/js/places.js offers the localities found here as one types.
+        self.fields["city"].widget.attrs.update(
+            {
+                "data-places-url": reverse("shop:places"),
+                "data-places-label": _("Localities found"),
+            }
+        )
 
     def clean_phone(self):
         raw = self.cleaned_data["phone"]
@@ -77,22 +119,29 @@ class CheckoutForm(forms.Form):
         data = super().clean()
         country = data.get("country")
         if country == "MA":
-            if data.get("city") not in CITY_KEYS:
-                self.add_error("city", _("Please choose your city."))
-            else:
-                data["city_key"] = data["city"]
+            if not data.get("province"):
+                self.add_error(
+                    "province", _("Please choose your province or prefecture.")
+                )
         elif country:
-            if not (data.get("city_abroad") or "").strip():
-                self.add_error("city_abroad", _("Please enter your city."))
-            else:
-                data["city_key"] = data["city_abroad"].strip()
+            data["province"] = ""
         method = data.get("delivery_method")
-        if method and country and "city_key" in data:
-            if not method.serves(country=country, city=data["city_key"]):
+        if method and country and "province" not in self.errors:
+            serving = DeliveryMethod.objects.for_address(
+                country=country, province=data.get("province", "")
+            )
+            if method not in serving:
+                names = ", ".join(str(other) for other in serving)
                 self.add_error(
                     "delivery_method",
                     _("This delivery method does not serve your address."),
                 )
+                if names:
+                    self.add_error(
+                        "delivery_method",
+                        _("For this address, choose: %(methods)s.")
+                        % {"methods": names},
+                    )
         return data
 
     def details_dict(self) -> dict:
@@ -102,7 +151,8 @@ class CheckoutForm(forms.Form):
             "phone": data["phone"],
             "full_name": data["full_name"],
             "address_line": data["address_line"],
-            "city": data["city_key"],
+            "city": data["city"],
+            "province": data.get("province", ""),
             "postal_code": data.get("postal_code", ""),
             "country": data["country"],
             "delivery_method_id": data["delivery_method"].pk,
@@ -114,10 +164,6 @@ class CheckoutForm(forms.Form):
     def initial_from(cls, details: dict) -> dict:
         initial = dict(details)
         initial["delivery_method"] = details.get("delivery_method_id")
-        if details.get("country") == "MA":
-            initial["city"] = details.get("city")
-        else:
-            initial["city_abroad"] = details.get("city")
         return initial
 
 
@@ -134,7 +180,9 @@ class ReviewForm(forms.Form):
 
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from cooperatives.models import today
+from core.spreadsheet import safe_cell
 from shop.admin_views import require_permission
 from shop.lot_views import label_sheet
 from shop.models import Consignment, Lot, LotStatus
@@ -100,14 +101,15 @@ class LotDetailView(WagtailAdminTemplateMixin, TemplateView):
                 for line in order.lines.all()
                 for allocation in line.allocations.filter(lot=self.lot)
             )
+            # What buyers typed is written so no spreadsheet runs it.
             writer.writerow(
                 [
                     order.number,
                     order.placed_at.date(),
-                    order.full_name,
-                    order.email,
-                    order.phone,
-                    order.city,
+                    safe_cell(order.full_name),
+                    safe_cell(order.email),
+                    safe_cell(order.phone),
+                    safe_cell(order.city),
                     quantity,
                 ]
             )

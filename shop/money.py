@@ -7,7 +7,12 @@ parts of an amount always add up to it exactly.
 
 from decimal import Decimal
 
-from babel.numbers import format_currency
+from babel.numbers import (
+    format_currency,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 
 CURRENCY = "MAD"
 BASIS_POINTS = 10_000
@@ -62,6 +67,17 @@ def allocate(amount: int, weights: list[int]) -> list[int]:
 
 def to_decimal(cents: int) -> Decimal:
     return Decimal(cents).scaleb(-2)
+
+
+def number_symbols(language: str) -> dict[str, str]:
+    """The grouping and decimal marks `format_mad` writes in `language`, for
+    figures drawn in the browser (the portal's chart) to match the tables."""
+    locale = BABEL_LOCALES.get(language, "fr_MA")
+    return {
+        "group": get_group_symbol(locale=locale),
+        "decimal": get_decimal_symbol(locale=locale),
+        "minus": get_minus_sign_symbol(locale=locale),
+    }
 
 
 def format_mad(cents: int, language: str) -> str:

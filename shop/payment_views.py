@@ -102,7 +102,7 @@ def stripe_webhook(request):
         )
     except (ValueError, stripe.SignatureVerificationError):
         return HttpResponseBadRequest("invalid signature")
-    if not event.get("id"):
-        return HttpResponseBadRequest("no event id")
+    if not stripe_gateway.event_well_formed(event):
+        return HttpResponseBadRequest("malformed event")
     result = stripe_event_process(event)
     return HttpResponse(result)

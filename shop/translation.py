@@ -1,7 +1,7 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from shop.models import DeliveryMethod, Product, Variant, VatRate
+from shop.models import DeliveryMethod, PooledCost, Product, Variant, VatRate
 
 
 @register(Product)
@@ -22,3 +22,9 @@ class VatRateTR(TranslationOptions):
 @register(DeliveryMethod)
 class DeliveryMethodTR(TranslationOptions):
     fields = ("name", "description")
+
+
+@register(PooledCost)
+class PooledCostTR(TranslationOptions):
+    # Shown to every cooperative that shares the cost, in its language.
+    fields = ("label",)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cart/update/", views.cart_update_view, name="cart_update"),
     path("checkout/", views.checkout, name="checkout"),
     path("checkout/review/", views.checkout_review, name="checkout_review"),
+    path("checkout/places/", views.places_search, name="places"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/pay/", payment_views.order_pay, name="order_pay"),
     path(
@@ -23,4 +24,21 @@ urlpatterns = [
     path("account/login/", views.LoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/signup/", views.signup, name="signup"),
+    path("account/signup/sent/", views.signup_sent, name="signup_sent"),
+    path("account/activate/<uidb64>/<token>/", views.activate, name="activate"),
+    path(
+        "account/password-reset/",
+        views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "account/password-reset/sent/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
 ]

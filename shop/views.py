@@ -12,17 +12,25 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from shop.forms import CheckoutForm, ReviewForm, SignupForm
 from shop.models import Order
 from shop.payments import get_provider
+from shop.places import (
+    MAX_QUERY_LENGTH,
+    PROVINCE_CODES,
+    locality_search,
+    place_name,
+    province_region,
+)
 from shop.selectors import cart_item_count, cart_summary
+from shop.services.accounts import account_activate, signup_request
 from shop.services.cart import (
     CartError,
     cart_add,
@@ -137,6 +145,38 @@ def checkout(request):
         initial.setdefault("payment_method", "cod")
         form = CheckoutForm(initial=initial)
     return render(request, "shop/checkout.html", {"form": form, "summary": summary})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def places_search(request):
+    """Moroccan localities matching what the buyer typed in the checkout's
+    town field (static/js/places.js), those of the chosen province's region
+    first, named in the page's language. The same for everyone: no session,
+    cacheable."""
+    query = request.GET.get("q", "")
+    province = request.GET.get("province", "")
+    if (
+        len(query) > MAX_QUERY_LENGTH
+        or "\x00" in query
+        or (province and province not in PROVINCE_CODES)
+    ):
+        return JsonResponse({"results": []}, status=400)
+    language = get_language()
+    comma = "، " if language == "ar" else ", "
+    results = []
+    for found in locality_search(
+        query, language=language, region=province_region(province)
+    ):
+        places = [found.province, found.region] if found.province else [found.region]
+        results.append(
+            {
+                "name": found.name,
+                "province": found.province,
+                "hint": comma.join(place_name(code, language) for code in places),
+            }
+        )
+    return JsonResponse({"results": results})
 
 
 CHECKOUT_TOKEN_KEY = "checkout_token"  # noqa: S105 - a session key name
@@ -266,27 +306,60 @@ class LoginView(auth_views.LoginView):
 
 
 def signup(request):
+    """Sign-up answers the same whether or not the address has an account:
+    the address gets the email that fits (shop.services.accounts)."""
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        User = get_user_model()
         email = form.cleaned_data["email"].lower()
         password = form.cleaned_data["password"]
-        user = User(username=email, email=email)
         try:
-            validate_password(password, user)
+            validate_password(password, get_user_model()(username=email, email=email))
         except ValidationError as error:
             form.add_error("password", error)
         else:
-            if User.objects.filter(username=email).exists():
-                form.add_error("email", _("An account already uses this email."))
-            else:
-                guest_cart = cart_get(request)
-                user.set_password(password)
-                user.save()
-                login(
-                    request, user, backend="django.contrib.auth.backends.ModelBackend"
-                )
-                cart_merge(guest_cart=guest_cart, user=user)
-                messages.success(request, _("Welcome! Your account is ready."))
-                return redirect("shop:account")
+            signup_request(email=email, password=password, language=get_language())
+            request.session[SIGNUP_SENT_TO] = email
+            return redirect("shop:signup_sent")
     return render(request, "shop/signup.html", {"form": form})
+
+
+SIGNUP_SENT_TO = "signup_sent_to"
+
+
+def signup_sent(request):
+    return render(
+        request, "shop/signup_sent.html", {"email": request.session.get(SIGNUP_SENT_TO)}
+    )
+
+
+def activate(request, uidb64, token):
+    """The link of the sign-up email: activates the account once, signs the
+    visitor in and keeps the cart of this browser."""
+    user = account_activate(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "shop/activation_invalid.html", status=400)
+    guest_cart = cart_get(request)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    cart_merge(guest_cart=guest_cart, user=user)
+    messages.success(request, _("Welcome! Your account is ready."))
+    return redirect("shop:account")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "shop/password_reset.html"
+    email_template_name = "shop/emails/password_reset.txt"
+    subject_template_name = "shop/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("shop:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "shop/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "shop/password_reset_confirm.html"
+    success_url = reverse_lazy("shop:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your new password is saved. Sign in."))
+        return super().form_valid(form)

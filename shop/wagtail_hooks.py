@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -67,7 +68,13 @@ class DeliveryMethodViewSet(SnippetViewSet):
     model = DeliveryMethod
     icon = "site"
     menu_label = _("Delivery methods")
-    list_display = ["name", "zone", "city", "price", "free_above", "is_active"]
+    list_display = [
+        "name",
+        Column("zone", label=_("zone"), accessor="get_zone_display"),
+        "price",
+        "free_above",
+        "is_active",
+    ]
 
 
 class DiscountCodeViewSet(SnippetViewSet):

@@ -1,10 +1,12 @@
 import re
+from urllib.parse import unquote_plus
 
 from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import BadRequest
 from django.middleware.locale import LocaleMiddleware
 from wagtail.models import Site
 
@@ -105,3 +107,39 @@ class CachedSiteMiddleware:
         if isinstance(found, Site):
             cache.set(key, found, 3600)
         return response
+
+
+# Control characters no form, path or query of ours has a use for: NUL
+# (which PostgreSQL refuses in text, so it made 500s wherever it reached a
+# query), and the other C0 controls but tab and line breaks, and DEL.
+_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class InvalidCharactersMiddleware:
+    """One place that answers 400 to a request whose path, query string or
+    form fields (names and values) carry invalid characters, before any view
+    or query sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._invalid(request):
+            raise BadRequest("Invalid characters in the request.")
+        return self.get_response(request)
+
+    @staticmethod
+    def _invalid(request) -> bool:
+        if _INVALID.search(request.path) or _INVALID.search(
+            unquote_plus(request.META.get("QUERY_STRING", ""))
+        ):
+            return True
+        if request.method == "POST" and request.content_type in _FORMS:
+            for key, values in request.POST.lists():
+                if _INVALID.search(key) or any(_INVALID.search(v) for v in values):
+                    return True
+            for upload in request.FILES.values():
+                if _INVALID.search(upload.name or ""):
+                    return True
+        return False

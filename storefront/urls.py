@@ -11,9 +11,10 @@ from wagtail_modeltranslation.wagtail_hooks import (
 
 from shop.lot_views import lot_public
 from shop.payment_views import stripe_webhook
-from storefront import views
+from storefront import site_files, views
 from storefront.sitemap import sitemap
 
+handler400 = "storefront.views.bad_request"
 handler404 = "storefront.views.page_not_found"
 handler500 = "storefront.views.server_error"
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon_ico, name="favicon_ico"),
     path("healthz", views.healthz, name="healthz"),
     # No language prefix: Stripe posts here, signed, with no cookies.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
@@ -42,6 +45,7 @@ urlpatterns += i18n_patterns(
     # /lot/<code>/ from a QR code: Django adds the visitor's language prefix.
     path("lot/<str:public_code>/", lot_public, name="lot_redirect"),
     path("portal/", include("portal.urls")),
+    path("manifest.webmanifest", site_files.web_manifest, name="web_manifest"),
     path("", include("shop.urls")),
     path("", include("cms.urls")),
     path("", include(wagtail_urls)),

@@ -1,10 +1,21 @@
-from django.http import HttpResponseServerError
+from django.conf import settings
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """400, in the language of the path's prefix: it may come before the
+    locale middleware (from InvalidCharactersMiddleware)."""
+    language = translation.get_language_from_path(request.path_info)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        body = loader.get_template("400.html").render()
+    return HttpResponseBadRequest(body)
 
 
 def server_error(request):

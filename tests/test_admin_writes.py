@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
 from cooperatives.models import today
@@ -107,7 +108,10 @@ def done(client, url, data):
 
 def db_state():
     models = apps.get_app_config("shop").get_models()
-    state = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+    # values() reads translated fields in the active language, which the
+    # last request (or the test before) chose: always the same one here.
+    with translation.override("en"):
+        state = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     state["emails sent"] = len(mail.outbox)
     return state
 

@@ -56,7 +56,15 @@ def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
     import sys
 
     root = Path(settings.BASE_DIR)
-    for name in ("cms", "shop", "cooperatives", "storefront", "locale"):
+    for name in (
+        "core",
+        "cms",
+        "shop",
+        "cooperatives",
+        "portal",
+        "storefront",
+        "locale",
+    ):
         shutil.copytree(
             root / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )

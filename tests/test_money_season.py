@@ -350,9 +350,7 @@ class MoneySeason(RuleBasedStateMachine):
         self.lot_codes: dict[int, list[str]] = {}
         with self.clock():
             self.delivery = DeliveryMethodFactory(price=3500, free_above=40000)
-            self.pickup = DeliveryMethodFactory(
-                name="Retrait", zone="pickup", city="Rabat", price=0
-            )
+            self.pickup = DeliveryMethodFactory(name="Retrait", zone="pickup", price=0)
             for index, coop_terms in enumerate(terms):
                 coop = CooperativeFactory()
                 AgreementFactory(

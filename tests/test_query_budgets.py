@@ -90,7 +90,9 @@ URLS = {
     "story-index": "/fr/histoires/",
     "story-page": "/fr/histoires/{story}/",
     "standard-page": "/fr/a-propos/",
-    "search": "/fr/search/?q=miel",
+    # Products only: "All" shows the cooperatives and stories after the
+    # products, which the large catalogue pushes off the first page.
+    "search": "/fr/search/?q=miel&kind=product",
     "lot-page": "/fr/lot/{lot}/",
     "cart": "/fr/cart/",
     "sitemap": "/sitemap.xml",
@@ -99,7 +101,6 @@ URLS = {
 # What a page shows more of when the catalogue grows.
 CARD = '<article class="card'
 VARIANT = '<li class="variant"'
-RESULT = '</a> <span class="card__meta">'
 CART_LINE = '<li class="cart-line'
 SITEMAP_URL = "<url>"
 
@@ -123,7 +124,7 @@ BUDGETS = {
     "story-index":              (13,    CARD,              2,    12),
     "story-page":               (14,),
     "standard-page":            (8,),
-    "search":                   (10,    RESULT,            4,    10),
+    "search":                   (10,    CARD,              4,    12),
     "lot-page":                 (8,),
     "cart":                     (6,     CART_LINE,         2,    12),
     "sitemap":                  (5,     SITEMAP_URL,      39,   267),

@@ -118,6 +118,7 @@ def test_an_order_over_http_is_confirmed_by_the_task_worker(stack):
                 "phone": "0612345678",
                 "full_name": "Amina Alaoui",
                 "country": "MA",
+                "province": "MA-RAB",
                 "city": "Rabat",
                 "address_line": "12 rue Oued Sebou, Agdal",
                 "postal_code": "10090",

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Site
 from wagtail.test.utils.form_data import (
     inline_formset,
@@ -64,7 +65,8 @@ def test_editor_submits_and_moderator_publishes(
     assert not page.live
     state = page.current_workflow_state
     assert state is not None and state.status == "in_progress"
-    assert state.workflow.name == "Moderators approval"
+    with translation.override("en"):  # shown in each editor's language
+        assert state.workflow.name == "Moderators approval"
     # An editor can neither publish nor manage users or settings.
     assert not page.permissions_for_user(editor).can_publish()
     assert client.get(reverse("wagtailusers_users:index")).status_code in {302, 403}

@@ -148,7 +148,7 @@ def test_csv_in_french_uses_semicolons_decimal_commas_and_french_words(client, s
     with translation.override("fr"):
         assert refund[1] == str(EntryKind.REFUND.label)
     assert refund[4:6] == ["-1", "-120,00"]
-    assert deduction[1:5] == ["Déduction", "", "Bocaux", ""]
+    assert deduction[1:5] == ["Déduction", "", "Achat groupé : Bocaux", ""]
     assert deduction[NET] == "-12,34"
     assert total[0] == "Total"
     assert total[GROSS] == mad(statement.sales + statement.refunds, ",")

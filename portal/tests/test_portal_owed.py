@@ -68,7 +68,8 @@ def statement_figure(client, statement) -> str:
         url = reverse("portal:statement", args=(statement.pk,))
     body = client.get(url).content.decode()
     match = re.search(
-        r'<tr class="order-table__total"><th scope="row">[^<]*</th><td>(.*?)</td>',
+        r'<tr class="order-table__total"><th scope="row">[^<]*</th>'
+        r"<td[^>]*><bdi>(.*?)</bdi></td>",
         body,
     )
     assert match
@@ -177,7 +178,7 @@ def test_a_negative_figure_says_why_and_how_it_is_recovered(client, member, lang
     owed = response.context["owed"]
     assert owed.total < 0 and owed.latest is None
     assert owed.refunds == -variant.price
-    assert [(d.label, d.amount) for d in owed.deductions] == [
+    assert [(d.row["cost_name"], d.amount) for d in owed.deductions] == [
         ("Bocaux en verre", -50000)
     ]
     assert parts_add_up(owed)

@@ -28,9 +28,11 @@ from shop.models.payments import (
     RefundLine,
 )
 from shop.models.sessions import SalesSession, SalesSessionLine, SessionChannel
+from shop.models.summaries import SalesSummary
 
 __all__ = [
     "SalesSession",
+    "SalesSummary",
     "SalesSessionLine",
     "SessionChannel",
     "EntryKind",

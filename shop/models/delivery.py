@@ -1,13 +1,49 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from shop.places import province_choices, province_region, region_choices
+
 
 class DeliveryZone(models.TextChoices):
-    SAME_CITY = "same_city", _("Same city")
     MOROCCO = "morocco", _("Rest of Morocco")
     ABROAD = "abroad", _("Abroad")
     PICKUP = "pickup", _("Pick-up at the solidarity store")
+
+
+def zone_choices():
+    """What a delivery method may serve: the three zones above, a region of
+    Morocco ("MA-05") or a province or prefecture ("MA-AZI"), named in the
+    editor's language. A callable, so a renamed province needs no migration."""
+    language = get_language()
+    return [
+        (_("General"), DeliveryZone.choices),
+        (_("Regions of Morocco"), region_choices(language)),
+        *(
+            (
+                _("Provinces and prefectures of %(region)s") % {"region": region},
+                provinces,
+            )
+            for region, provinces in province_choices(language)
+        ),
+    ]
+
+
+class DeliveryMethodQuerySet(models.QuerySet):
+    def for_address(self, *, country: str, province: str = ""):
+        """The active methods that serve an address. Abroad: the abroad
+        methods. In Morocco: pick-up, and home delivery by the narrowest zone
+        that has a method: the buyer's province, else its region, else the
+        rest of Morocco (the first matching zone wins, as shipping zones do
+        in most shops, so one address has one home-delivery price)."""
+        active = self.filter(is_active=True)
+        if country != "MA":
+            return active.filter(zone=DeliveryZone.ABROAD)
+        zones = [zone for zone in (province, province_region(province)) if zone]
+        present = set(active.filter(zone__in=zones).values_list("zone", flat=True))
+        home = next((zone for zone in zones if zone in present), DeliveryZone.MOROCCO)
+        return active.filter(zone__in=[home, DeliveryZone.PICKUP])
 
 
 class DeliveryMethod(models.Model):
@@ -15,12 +51,15 @@ class DeliveryMethod(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     description = models.CharField(_("description"), max_length=255, blank=True)
-    zone = models.CharField(_("zone"), max_length=20, choices=DeliveryZone.choices)
-    city = models.CharField(
-        _("city"),
-        max_length=60,
-        blank=True,
-        help_text=_("For “same city” and pick-up: the city it serves."),
+    zone = models.CharField(
+        _("zone"),
+        max_length=20,
+        choices=zone_choices,
+        help_text=_(
+            "Home delivery to a province is priced by the narrowest zone that "
+            "has a method: the province, else its region, else the rest of "
+            "Morocco."
+        ),
     )
     price = models.PositiveIntegerField(_("price in centimes, VAT included"))
     free_above = models.PositiveIntegerField(
@@ -32,10 +71,12 @@ class DeliveryMethod(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = DeliveryMethodQuerySet.as_manager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("zone"), FieldPanel("city")]),
+        FieldPanel("zone"),
         FieldRowPanel([FieldPanel("price"), FieldPanel("free_above")]),
         FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
     ]
@@ -47,16 +88,6 @@ class DeliveryMethod(models.Model):
 
     def __str__(self):
         return self.name
-
-    def serves(self, *, country: str, city: str) -> bool:
-        if self.zone == DeliveryZone.ABROAD:
-            return country != "MA"
-        if country != "MA":
-            return False
-        if self.zone == DeliveryZone.SAME_CITY:
-            return self.city.casefold() == city.casefold()
-        # Rest of Morocco, and pick-up at the store, serve any Moroccan address.
-        return True
 
     def cost_for(self, subtotal: int) -> int:
         if self.free_above is not None and subtotal >= self.free_above:

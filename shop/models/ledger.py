@@ -58,6 +58,15 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
+    # A deduction for the transport and insurance of a consignment: the entry
+    # keeps the reference, and is labelled in the reader's language when shown.
+    consignment = models.ForeignKey(
+        "shop.Consignment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
     quantity = models.IntegerField(_("quantity"), default=0)
     gross = models.IntegerField(_("gross incl. VAT"), default=0)
     discount = models.IntegerField(_("discount"), default=0)
@@ -77,6 +86,9 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="entries",
     )
+    # The label as written when the entry was made (for the admin and the
+    # audit trail); what a cooperative reads is made from the kind and the
+    # references above, in its language (portal/entries.py).
     label = models.CharField(_("label"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -84,6 +96,14 @@ class LedgerEntry(models.Model):
         ordering = ["occurred_on", "pk"]
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
+        indexes = [
+            # The portal's sales list reads a cooperative's sale entries by
+            # key (day, then order line), a page at a time.
+            models.Index(
+                fields=["cooperative", "kind", "occurred_on", "order_line"],
+                name="ledger_entry_by_kind_and_day",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

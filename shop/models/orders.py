@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from shop.orders.states import OrderStatus
+from shop.places import place_label
 
 
 def new_access_token() -> str:
@@ -38,6 +39,11 @@ class Order(models.Model):
     city = models.CharField(_("city"), max_length=80)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     country = models.CharField(_("country"), max_length=2, default="MA")
+    # In Morocco: the ISO 3166-2 codes of the province or prefecture the
+    # buyer chose (it prices the delivery) and of its region; `city` keeps
+    # the locality as typed.
+    province = models.CharField(_("province or prefecture"), max_length=6, blank=True)
+    region = models.CharField(_("region"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=5)
     channel = models.CharField(
         _("channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
@@ -102,6 +108,12 @@ class Order(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def place_label(self) -> str:
+        """The locality, its province and the country, in the reader's
+        language."""
+        return place_label(city=self.city, province=self.province, country=self.country)
 
     def vat_breakdown(self) -> list[dict]:
         """VAT per rate, products and delivery, as charged."""

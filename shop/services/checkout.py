@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from shop.models import Cart, DeliveryMethod, DiscountCode, Order
 from shop.payments import get_provider
 from shop.payments.base import UnknownProvider
+from shop.places import PROVINCE_CODES, place_label, province_region
 from shop.pricing import DiscountInput, LineInput, PricedOrder, price_order
 from shop.services.cart import cart_clear
 from shop.services.discounts import (
@@ -49,13 +50,28 @@ class CheckoutDetails:
     delivery_method_id: int
     payment_method: str
     discount_code: str = ""
+    # ISO 3166-2 code of the buyer's province or prefecture, in Morocco.
+    province: str = ""
+
+    @property
+    def place_label(self) -> str:
+        return place_label(city=self.city, province=self.province, country=self.country)
 
 
 def delivery_method_for(details: CheckoutDetails) -> DeliveryMethod:
-    method = DeliveryMethod.objects.filter(
-        pk=details.delivery_method_id, is_active=True
-    ).first()
-    if method is None or not method.serves(country=details.country, city=details.city):
+    """The chosen method, if it serves the address: home delivery is priced
+    by the zone of the buyer's province (see DeliveryMethod.for_address)."""
+    if details.province and details.province not in PROVINCE_CODES:
+        raise CheckoutError(_("Please choose your province or prefecture."))
+    method = (
+        DeliveryMethod.objects.for_address(
+            country=details.country,
+            province=details.province if details.country == "MA" else "",
+        )
+        .filter(pk=details.delivery_method_id)
+        .first()
+    )
+    if method is None:
         raise CheckoutError(_("This delivery method does not serve your address."))
     return method
 
@@ -155,6 +171,7 @@ def order_place(
     locked = order_lines_lock(wanted, day=day)
     lines = [(variant, quantity) for variant, quantity, _p, _a in locked]
     method = delivery_method_for(details)
+    province = details.province if details.country == "MA" else ""
     code = _discount(details.discount_code, lines, lock=True)
     order = order_create(
         locked=locked,
@@ -169,6 +186,8 @@ def order_place(
         full_name=details.full_name,
         address_line=details.address_line,
         city=details.city,
+        province=province,
+        region=province_region(province),
         postal_code=details.postal_code,
         country=details.country,
         payment_method=provider.code,

@@ -13,18 +13,111 @@ Per sale line, in centimes:
 so gross = discount + vat + commission + fee + net exactly. A refund of k of
 n units reverses each part pro rata, as consecutive slices of the line, so a
 full refund reverses exactly what was recorded.
+
+Every entry enters the ledger through `ledger_entries_write`, which adds the
+sales ones to their sales summaries (`SalesSummary`) in the same transaction.
 """
 
 import datetime
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from cooperatives.choices import FeesBorneBy, SalesChannel
-from shop.models import EntryKind, LedgerEntry, Order, PooledCost
+from shop.models import (
+    EntryKind,
+    LedgerEntry,
+    Order,
+    OrderLine,
+    PooledCost,
+    SalesSummary,
+)
 from shop.money import allocate, divide_half_up, percent_of, vat_included
 
 PART_FIELDS = ("gross", "discount", "vat", "commission", "fee", "net")
+
+
+# The entries a sales summary adds up, and what it adds up of them.
+SUMMARY_KINDS = frozenset({EntryKind.SALE, EntryKind.REFUND, EntryKind.REFUND_VOID})
+SUMMARY_FIELDS = ("quantity", "gross", "discount", "vat", "commission", "fee", "net")
+SUMMARY_KEY = ("cooperative", "day", "sku", "channel")
+_UPSERT_ROWS = 100  # rows per INSERT: 11 parameters each, well under SQLite's limit
+
+
+def ledger_entries_write(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """The one way entries enter the ledger: written together with the
+    sales summaries they add to, in one transaction (the caller's, when it
+    has one), so a summary always equals the sum of its entries."""
+    with transaction.atomic(savepoint=False):
+        written = LedgerEntry.objects.bulk_create(entries)
+        _summaries_add(written)
+    return written
+
+
+def _skus(entries) -> dict[int, str]:
+    """The SKU of each entry's order line: from the line the entry holds, or
+    in one query for those it holds only by id."""
+    field = LedgerEntry._meta.get_field("order_line")
+    skus, missing = {}, set()
+    for entry in entries:
+        if field.is_cached(entry) and entry.order_line is not None:
+            skus[entry.order_line_id] = entry.order_line.sku
+        else:
+            missing.add(entry.order_line_id)
+    if missing:
+        skus.update(OrderLine.objects.filter(pk__in=missing).values_list("pk", "sku"))
+    return skus
+
+
+def _summaries_add(entries) -> None:
+    """Add sale, refund and restored-refund entries just written to the sales
+    summary of their cooperative, day, SKU and channel (deductions are not
+    sales). Call it in the transaction that writes them.
+
+    One upsert adds to each row (`INSERT ... ON CONFLICT DO UPDATE SET
+    x = x + excluded.x`, on SQLite and PostgreSQL alike): two transactions
+    selling the same product the same day both add, the second waiting for
+    the first's row lock. Django's `bulk_create(update_conflicts=True)` can
+    only overwrite, not add. Rows go in key order, so two transactions
+    touching the same rows lock them in the same order and cannot deadlock."""
+    sales = [entry for entry in entries if entry.kind in SUMMARY_KINDS]
+    if not sales:
+        return
+    skus = _skus(sales)
+    totals: dict[tuple, list[int]] = {}
+    for entry in sales:
+        key = (
+            entry.cooperative_id,
+            entry.occurred_on,
+            skus[entry.order_line_id],
+            entry.channel,
+        )
+        sums = totals.setdefault(key, [0] * len(SUMMARY_FIELDS))
+        for index, name in enumerate(SUMMARY_FIELDS):
+            sums[index] += getattr(entry, name)
+    _summaries_upsert(sorted(totals.items()))
+
+
+def _summaries_upsert(rows: list[tuple[tuple, list[int]]]) -> None:
+    meta, quote = SalesSummary._meta, connection.ops.quote_name
+    table = quote(meta.db_table)
+    key = ", ".join(quote(meta.get_field(name).column) for name in SUMMARY_KEY)
+    sums = [quote(name) for name in SUMMARY_FIELDS]
+    adds = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in sums)
+    one_row = "(" + ", ".join(["%s"] * (len(SUMMARY_KEY) + len(sums))) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _UPSERT_ROWS):
+            chunk = rows[start : start + _UPSERT_ROWS]
+            params = []
+            for (cooperative_id, day, sku, channel), values in chunk:
+                day = connection.ops.adapt_datefield_value(day)
+                params.extend([cooperative_id, day, sku, channel, *values])
+            sql = (
+                f"INSERT INTO {table} ({key}, {', '.join(sums)}) "  # noqa: S608
+                f"VALUES {', '.join([one_row] * len(chunk))} "
+                f"ON CONFLICT ({key}) DO UPDATE SET {adds}"
+            )
+            cursor.execute(sql, params)
 
 
 def agreement_terms(agreement, channel: str) -> tuple[int, int, bool]:
@@ -142,7 +235,7 @@ def ledger_record_order(
                 **parts,
             )
         )
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_entries_write(entries)
 
 
 def _slice(value: int, before: int, after: int, total: int) -> int:
@@ -191,7 +284,7 @@ def _refund_entries(refund, *, day: datetime.date, sign: int) -> list[LedgerEntr
                 channel=sale.channel,
                 occurred_on=day,
                 payable_on=day,
-                order_line_id=refund_line.order_line_id,
+                order_line=refund_line.order_line,
                 refund_line=refund_line,
                 quantity=sign * refund_line.quantity,
                 commission_bp=sale.commission_bp,
@@ -199,7 +292,7 @@ def _refund_entries(refund, *, day: datetime.date, sign: int) -> list[LedgerEntr
                 **{name: sign * parts[name] for name in PART_FIELDS},
             )
         )
-    return LedgerEntry.objects.bulk_create(entries)
+    return ledger_entries_write(entries)
 
 
 def ledger_record_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
@@ -214,17 +307,29 @@ def ledger_restore_refund(refund, *, day: datetime.date) -> list[LedgerEntry]:
 
 
 def deduction_record(
-    *, cooperative_id: int, amount: int, day: datetime.date, label: str, cost=None
+    *,
+    cooperative_id: int,
+    amount: int,
+    day: datetime.date,
+    label: str,
+    cost=None,
+    consignment=None,
 ) -> LedgerEntry:
-    return LedgerEntry.objects.create(
+    """A deduction from a cooperative's earnings, with what it is for: a
+    pooled cost (`cost`) or a consignment's transport and insurance
+    (`consignment`). `label` is kept for the audit trail; readers see a
+    label made from the reference in their own language."""
+    entry = LedgerEntry(
         cooperative_id=cooperative_id,
         kind=EntryKind.DEDUCTION,
         occurred_on=day,
         payable_on=day,
         deduction=cost,
+        consignment=consignment,
         net=-amount,
         label=label,
     )
+    return ledger_entries_write([entry])[0]
 
 
 class AlreadyAllocated(ValueError):

@@ -89,6 +89,7 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
             amount=costs,
             day=consignment.received_on,
             label=f"transport and insurance, consignment {consignment.pk}",
+            consignment=consignment,
         )
     consignment.is_received = True
     consignment.received_by = user

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cooperatives.models import Cooperative
+from shop.emails import send_statement_issued
 from shop.models import EntryKind, LedgerEntry, Statement, StatementStatus
 
 
@@ -99,6 +100,8 @@ def statement_issue(*, cooperative_id: int, period_end: datetime.date) -> Statem
         previous=previous,
     )
     entries.update(statement=statement)
+    # Sent once the statement is saved (the task runs after the commit).
+    transaction.on_commit(lambda: send_statement_issued.enqueue(statement.pk))
     return statement
 
 

@@ -15,6 +15,16 @@ def mad(cents):
 
 
 @register.filter
+def mad_taken(cents):
+    """An amount taken away (VAT, commission), written as a negative amount
+    by the locale's own rule: a "-" typed before a formatted amount lands on
+    the wrong side of it in right-to-left text."""
+    if cents in (None, ""):
+        return ""
+    return format_mad(-int(cents), get_language() or "fr")
+
+
+@register.filter
 def rate_percent(basis_points):
     whole, rest = divmod(int(basis_points), 100)
     return f"{whole} %" if not rest else f"{whole},{rest:02d} %"

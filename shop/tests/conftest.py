@@ -7,6 +7,7 @@ CHECKOUT_POST = {
     "phone": "06 12 34 56 78",
     "full_name": "Amina Alaoui",
     "country": "MA",
+    "province": "MA-RAB",
     "city": "Rabat",
     "address_line": "12 rue Oued Sebou, Agdal",
     "postal_code": "10090",

@@ -422,13 +422,12 @@ class DemoLoader:
         return self.save_page(parent, page, created)
 
     def delivery_methods(self):
-        for order, (zone, city, price, free_above, names) in enumerate(DELIVERY):
+        for order, (zone, price, free_above, names) in enumerate(DELIVERY):
             DeliveryMethod.objects.update_or_create(
                 name_fr=names["fr"],
                 defaults={
                     **per_language("name", names),
                     "zone": zone,
-                    "city": city,
                     "price": price,
                     "free_above": free_above,
                     "is_active": True,
@@ -500,8 +499,7 @@ class DemoLoader:
 
 DELIVERY = [
     (
-        "same_city",
-        "Casablanca",
+        "MA-CAS",  # the prefecture of Casablanca
         2000,
         40000,
         {
@@ -512,7 +510,6 @@ DELIVERY = [
     ),
     (
         "morocco",
-        "",
         3500,
         60000,
         {
@@ -523,7 +520,6 @@ DELIVERY = [
     ),
     (
         "pickup",
-        "Casablanca",
         0,
         None,
         {
@@ -534,7 +530,6 @@ DELIVERY = [
     ),
     (
         "abroad",
-        "",
         15000,
         None,
         {

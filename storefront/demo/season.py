@@ -181,7 +181,9 @@ def generate(days: int = 120, seed: int = 2026) -> dict:
     incurred = today() - datetime.timedelta(days=60)
     with on(incurred, 9):
         cost = PooledCost.objects.create(
-            label="Bocaux en verre achetés en gros",
+            label_ar="برطمانات زجاجية مشتراة بالجملة",
+            label_fr="Bocaux en verre achetés en gros",
+            label_en="Glass jars bought in bulk",
             incurred_on=incurred,
             amount=240_000,
         )

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
 # else runs, with the headers (security, CSP, frame options) the chain gave
 # it when it was stored.
 MIDDLEWARE = [
+    # Outermost, so that every answer leaves compressed, from the page
+    # cache or not (core/compression.py says why it stays safe).
+    "core.compression.TextGZipMiddleware",
+    # Before anything reads the request: invalid characters get a 400.
+    "storefront.middleware.InvalidCharactersMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "storefront.middleware.ContentSecurityPolicyMiddleware",
@@ -111,8 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Languages. Arabic first: it is the fallback for visitors whose browser
-# asks for none of the three. Page content missing in a language falls back
-# to French, the language editors write first.
+# asks for none of the three, and the language editors write first (the
+# Arabic title and address of a page are required, the others optional).
 LANGUAGE_CODE = "ar"
 LANGUAGES = [
     ("ar", _("Arabic")),
@@ -125,10 +130,29 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Casablanca"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ar"
 MODELTRANSLATION_LANGUAGES = ("ar", "fr", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+# Text missing in a language is shown in the next one that has it: French
+# falls back to Arabic (often all there is), English to French, then Arabic
+# (Latin script first for its readers), Arabic to French. A page's address
+# follows wagtail-modeltranslation's rule instead: its own language's slug,
+# else the Arabic one (cms/routing.py routes by the same rule).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": ("ar", "fr", "en"),
+    "en": ("fr", "ar"),
+}
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
+# Each language named in its own script: the admin's language choices, its
+# field labels ("Titre (العربية)") and the language sections of the editor.
+LANGUAGE_AUTONYMS = {"ar": "العربية", "fr": "Français", "en": "English"}
+
+
+def _localized_verbose_name(verbose_name, language: str) -> str:
+    # Called lazily by modeltranslation, when the label is shown.
+    return f"{verbose_name} ({LANGUAGE_AUTONYMS.get(language, language)})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -144,19 +168,32 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Tadamon"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend: FTS5 on SQLite, full text on PostgreSQL. What
+# it indexes is already folded per language (core/search.py, cms/search.py),
+# so PostgreSQL's "simple" configuration: no English stemming or stop words
+# applied to Arabic and French. Changing it asks for `update_index`.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "simple",
+    }
+}
 WAGTAIL_I18N_ENABLED = False
 # The admin asks no third party: no Gravatar images, no update check
 # (both would also be refused by the Content-Security-Policy).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("ar", "العربية"),
-    ("fr", "Français"),
-    ("en", "English"),
-]
+WAGTAILADMIN_PERMITTED_LANGUAGES = list(LANGUAGE_AUTONYMS.items())
 
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "boutique@tadamon.localhost")
+
+# The foundation as its documents name it (statements, later invoices): legal
+# name, ICE (15 digits) and address. The defaults are the demo's.
+FOUNDATION_NAME = env_str("FOUNDATION_NAME", "Fondation Tadamon")
+FOUNDATION_ICE = env_str("FOUNDATION_ICE", "002718281000031")
+FOUNDATION_ADDRESS = env_str(
+    "FOUNDATION_ADDRESS", "12, rue Oued Sebou, Agdal, 10090 Rabat, Maroc"
+)
 
 LOGIN_URL = "shop:login"
 LOGOUT_REDIRECT_URL = "/"

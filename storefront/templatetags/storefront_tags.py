@@ -3,11 +3,17 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from core.seo import OG_LOCALES
+from core.seo import DESCRIPTION_LENGTH, OG_LOCALES, meta_description, shorten
 
 register = template.Library()
+
+SITE_DESCRIPTION = _(
+    "Products of Moroccan cooperatives, sold on consignment. Each cooperative "
+    "receives its net result for every sale."
+)
 
 
 def _url_in(language: str, request, page: Page | None) -> str:
@@ -60,11 +66,13 @@ def seo_head(context):
     links = language_links(context)
     absolute = {link["code"]: request.build_absolute_uri(link["url"]) for link in links}
     current = translation.get_language()
-    description = ""
+    # Pages that are not CMS pages (search, cart, sign-in) say what the
+    # shop is.
+    description = shorten(str(SITE_DESCRIPTION), DESCRIPTION_LENGTH)
     image_url = ""
     if page is not None:
         specific = page.specific
-        description = getattr(specific, "description", "") or page.search_description
+        description = meta_description(page) or description
         image = getattr(specific, "image", None) or getattr(
             specific, "hero_image", None
         )

@@ -1,0 +1,28 @@
+"""What every page of the site shares about its languages in the editor."""
+
+from cms.admin_forms import TranslatedPageForm
+from cms.panels import promote_by_language
+
+
+class TranslatedPage:
+    """Mixed into every page model, before ``Page``.
+
+    The editor's form and promote tab come from cms/admin_forms.py and
+    cms/panels.py (each page declares its own content panels).
+    """
+
+    base_form_class = TranslatedPageForm
+    promote_panels = promote_by_language()
+
+    def minimal_clean(self):
+        """Wagtail's check of a draft, without its ``self.title = ...``.
+
+        Wagtail cleans the title by assigning it back; with modeltranslation
+        that writes the title read in the active language (the Arabic one, by
+        fallback) as that language's own: a draft saved from the French admin
+        would store its Arabic title as its French one, and no report would
+        find the French title missing.
+        """
+        self._set_core_field_defaults()
+        self._meta.get_field("title").clean(self.title, self)
+        self._check_slug_is_unique()

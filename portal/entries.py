@@ -1,0 +1,131 @@
+"""What a cooperative reads for each ledger entry, in its own language.
+
+An entry keeps its kind and its references (the order line, the refund, the
+pooled cost, the consignment); the words are made here when the entry is
+shown, so an Arabic reader never sees the French of the day the entry was
+written. One home for every place that shows entries: the statement page,
+the "what we owe you" breakdown and the CSV, XLSX and PDF exports.
+
+`described(entries)` adds the references to a queryset of entries with one
+query (joins, no query per row); `describe(row)` gives the sentence and its
+codes; `as_html` and `as_text` isolate the codes (order numbers, SKUs) so a
+right-to-left line never scrambles them."""
+
+from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
+from modeltranslation.utils import resolution_order
+
+from shop.models import EntryKind
+
+# Unicode first-strong isolate and pop directional isolate: the plain-text
+# form of <bdi>, for CSV and XLSX cells.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def _translated(path: str, snapshot: str | None = None):
+    """A translated field across a relation in the active language, then the
+    fallback language, then (if given) the snapshot kept on the entry's
+    order line."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    # modeltranslation's own order (MODELTRANSLATION_FALLBACK_LANGUAGES).
+    order = [*resolution_order(language), "ar", "fr", "en"]
+    candidates = [
+        NullIf(F(f"{path}_{code}"), Value("")) for code in dict.fromkeys(order)
+    ]
+    if snapshot:
+        candidates.append(F(snapshot))
+    return Coalesce(*candidates, output_field=CharField())
+
+
+def described(entries):
+    """`entries` (a LedgerEntry queryset) as dictionaries with the fields
+    shown and the references the descriptions need."""
+    return entries.values(
+        "pk",
+        "kind",
+        "channel",
+        "occurred_on",
+        "quantity",
+        "gross",
+        "discount",
+        "vat",
+        "commission",
+        "fee",
+        "net",
+        "label",
+        "consignment_id",
+        order_number=F("order_line__order__number"),
+        sku=F("order_line__sku"),
+        product=_translated(
+            "order_line__variant__product__name", "order_line__product_name"
+        ),
+        variant=_translated("order_line__variant__label", "order_line__variant_label"),
+        refund=F("refund_line__refund_id"),
+        cost_name=_translated("deduction__label", "deduction__label"),
+    )
+
+
+def describe(row: dict) -> tuple[str, dict]:
+    """The sentence for an entry row from `described`, with %(name)s
+    placeholders, and the values that fill them (the codes among them are
+    isolated when rendered)."""
+    kind = row["kind"]
+    line = {
+        "order": row.get("order_number") or "",
+        "product": " ".join(filter(None, (row.get("product"), row.get("variant")))),
+        "sku": row.get("sku") or "",
+        "refund": row.get("refund") or "",
+    }
+    if kind == EntryKind.SALE and line["order"]:
+        return _("Order %(order)s: %(product)s (%(sku)s)"), line
+    if kind == EntryKind.REFUND and line["order"]:
+        return _("Refund %(refund)s of order %(order)s: %(product)s (%(sku)s)"), line
+    if kind == EntryKind.REFUND_VOID and line["order"]:
+        return (
+            _(
+                "Refund %(refund)s of order %(order)s failed, the sale restored: "
+                "%(product)s (%(sku)s)"
+            ),
+            line,
+        )
+    if kind == EntryKind.DEDUCTION and row.get("cost_name"):
+        return _("Pooled purchase: %(name)s"), {"name": row["cost_name"]}
+    if kind == EntryKind.DEDUCTION and row.get("consignment_id"):
+        return (
+            _("Transport and insurance of consignment %(consignment)s"),
+            {"consignment": row["consignment_id"]},
+        )
+    return "%(label)s", {"label": row.get("label") or ""}
+
+
+# Values that are codes or numbers: isolated so right-to-left text keeps
+# them whole and in their own order.
+CODES = {"order", "sku", "refund", "consignment"}
+
+
+def as_html(row: dict) -> str:
+    sentence, values = describe(row)
+    isolated = {
+        name: format_html("<bdi>{}</bdi>", value) if name in CODES else value
+        for name, value in values.items()
+    }
+    # format_html escapes every value; the sentence itself is ours.
+    return format_html(sentence.replace("%(", "{").replace(")s", "}"), **isolated)
+
+
+def as_text(row: dict, *, isolate: bool | None = None) -> str:
+    """The plain-text description; in a right-to-left language the codes
+    are wrapped in Unicode isolates (the plain-text <bdi>)."""
+    sentence, values = describe(row)
+    if isolate is None:
+        isolate = get_language_bidi()
+    if isolate:
+        values = {
+            name: f"{FSI}{value}{PDI}" if name in CODES else value
+            for name, value in values.items()
+        }
+    return sentence % values
