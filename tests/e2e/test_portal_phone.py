@@ -7,6 +7,7 @@ with the latest statement's closing balance."""
 import re
 
 import pytest
+from babel.numbers import format_decimal
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from shop.money import number_symbols
+from shop.money import BABEL_LOCALES
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -162,13 +163,18 @@ def walk(browser, base, language, found):
     axes = page.evaluate(
         """() => { const chart = Chart.getChart('sales-chart');
         return { x: chart.data.labels,
-                 y: chart.scales.y.ticks.map(t => t.label) }; }"""
+                 y: chart.scales.y.ticks.map(t => [t.value, t.label]) }; }"""
     )
     months = page.locator("#by-month ~ table tbody tr td:first-child").all_inner_texts()
     assert axes["x"] == months
-    marks = number_symbols(language)
-    big = [label for label in axes["y"] if len(label.lstrip(marks["minus"])) > 3]
-    assert big and all(marks["group"] in label for label in big), axes["y"]
+    locale = BABEL_LOCALES[language]
+    assert axes["y"] and all(
+        label
+        == format_decimal(
+            value, format="#,##0.00" if value % 1 else "#,##0", locale=locale
+        )
+        for value, label in axes["y"]
+    ), axes["y"]
 
     for name in ("sales", "stock", "statements"):
         found.visit(page, f"{language} {name}", f"{portal}/{name}/")
