@@ -281,6 +281,10 @@ def statement_entries(statement_obj):
     return described(statement_obj.entries.order_by("occurred_on", "pk"))
 
 
+def statement_entry_count(statement_obj) -> int:
+    return statement_obj.entries.count()
+
+
 @dataclass(frozen=True)
 class Deduction:
     row: dict  # the entry, described (portal.entries)

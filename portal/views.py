@@ -148,9 +148,11 @@ def _statement(request, pk):
 @login_required(login_url="portal:login")
 def statement_detail(request, pk):
     cooperative, statement = _statement(request, pk)
-    entries = Paginator(selectors.statement_entries(statement), 200).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(selectors.statement_entries(statement), 200)
+    # Counted on the entries alone: a count of the described entries would
+    # join what describes each of a year's 200,000 (SQLite keeps the joins).
+    paginator.count = selectors.statement_entry_count(statement)
+    entries = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "portal/statement.html",

@@ -1,6 +1,6 @@
 """Sales summaries beside the ledger (one row per cooperative, day, SKU and
-channel), filled from the entries written before them; and the index the
-portal's sales list pages through."""
+channel), filled from the entries written before them; and the indexes the
+portal's sales list and statement pages read through."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -120,6 +120,13 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["cooperative", "kind", "occurred_on", "order_line"],
                 name="ledger_entry_by_kind_and_day",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="ledgerentry",
+            index=models.Index(
+                fields=["statement", "occurred_on", "id"],
+                name="ledger_entry_statement_order",
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),

@@ -103,6 +103,11 @@ class LedgerEntry(models.Model):
                 fields=["cooperative", "kind", "occurred_on", "order_line"],
                 name="ledger_entry_by_kind_and_day",
             ),
+            # A statement's entries in their order, a page at a time.
+            models.Index(
+                fields=["statement", "occurred_on", "id"],
+                name="ledger_entry_statement_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
