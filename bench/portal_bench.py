@@ -8,9 +8,11 @@ empties it, migrates it and fills it):
   DATABASE_URL=postgres://tadamon@127.0.0.1:54329/portal_bench \\
       .venv/bin/python bench/portal_bench.py
 
-Options: --lines (200,000), --requests per page (50), --workers (2).
+Options: --lines (200,000), --requests per page (50), --downloads of the
+CSV (5), --workers (2), --quiet-wait (60 s), --reuse (time again what a
+previous run built).
 
-It builds one cooperative with LINES paid order lines over the last year
+It builds one cooperative with --lines paid order lines over the last year
 (five products ordered in Arabic, French and English, three channels, a few
 refunds and failed refunds restored, monthly deductions) and a second
 cooperative with a tenth of that, writing the ledger through the service
@@ -18,11 +20,14 @@ that keeps the sales summaries (`ledger_entries_write`). Then it starts the
 site under gunicorn (storefront/gunicorn.conf.py, the production settings,
 sync workers, no Redis: sessions in the database), signs in through the
 portal's login form, and times, one request at a time, the dashboard, the
-sales list's first page and its 2,000th (the cursor of its 99,950th line),
-then, once the statement of the whole year is issued, the statement page
-and its CSV. Each page is requested --requests times after 3 unmeasured
-ones; the table gives p50 and p95 of the full request (status 200 checked),
-and the SQL queries of one request of each, counted in this process.
+sales list's first page and its 2,000th (opened with the cursor of its
+99,950th line; its "next" link is checked), then, once the statement of the
+whole year is issued, the dashboard again, the statement page and its CSV.
+Each page is requested --requests times after 3 unmeasured ones (the CSV
+--downloads times), once the machine is quiet (bench/http_bench.py's
+CpuWatch); the table gives p50 and p95 of the full request (status 200
+checked), the SQL queries of one request of each, counted in this process,
+and the CPU other processes used meanwhile.
 """
 
 from __future__ import annotations
