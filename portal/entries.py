@@ -11,11 +11,14 @@ query (joins, no query per row); `describe(row)` gives the sentence and its
 codes; `as_html` and `as_text` isolate the codes (order numbers, SKUs) so a
 right-to-left line never scrambles them."""
 
+import functools
+
 from django.conf import settings
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language, get_language_bidi, gettext_noop
 from django.utils.translation import gettext as _
 from modeltranslation.utils import resolution_order
 
@@ -69,36 +72,56 @@ def described(entries):
     )
 
 
-def describe(row: dict) -> tuple[str, dict]:
+# The sentences, by the entry's kind (a deduction has two: a pooled
+# purchase or a consignment's transport). Translated once per language, not
+# once per entry: a year's CSV describes 200,000 entries.
+_SENTENCES = {
+    EntryKind.SALE: gettext_noop("Order %(order)s: %(product)s (%(sku)s)"),
+    EntryKind.REFUND: gettext_noop(
+        "Refund %(refund)s of order %(order)s: %(product)s (%(sku)s)"
+    ),
+    EntryKind.REFUND_VOID: gettext_noop(
+        "Refund %(refund)s of order %(order)s failed, the sale restored: "
+        "%(product)s (%(sku)s)"
+    ),
+    "pooled": gettext_noop("Pooled purchase: %(name)s"),
+    "consignment": gettext_noop(
+        "Transport and insurance of consignment %(consignment)s"
+    ),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence(key: str, language: str) -> str:
+    with translation.override(language):
+        return _(_SENTENCES[key])
+
+
+def describe(row: dict, language: str | None = None) -> tuple[str, dict]:
     """The sentence for an entry row from `described`, with %(name)s
     placeholders, and the values that fill them (the codes among them are
-    isolated when rendered)."""
+    isolated when rendered). `language`: the active one unless given (a
+    caller describing many entries looks it up once)."""
     kind = row["kind"]
-    line = {
-        "order": row.get("order_number") or "",
-        "product": " ".join(filter(None, (row.get("product"), row.get("variant")))),
-        "sku": row.get("sku") or "",
-        "refund": row.get("refund") or "",
-    }
-    if kind == EntryKind.SALE and line["order"]:
-        return _("Order %(order)s: %(product)s (%(sku)s)"), line
-    if kind == EntryKind.REFUND and line["order"]:
-        return _("Refund %(refund)s of order %(order)s: %(product)s (%(sku)s)"), line
-    if kind == EntryKind.REFUND_VOID and line["order"]:
-        return (
-            _(
-                "Refund %(refund)s of order %(order)s failed, the sale restored: "
-                "%(product)s (%(sku)s)"
-            ),
-            line,
-        )
+    language = language or get_language() or settings.LANGUAGE_CODE
+    if kind in (EntryKind.SALE, EntryKind.REFUND, EntryKind.REFUND_VOID) and row.get(
+        "order_number"
+    ):
+        product, variant = row.get("product"), row.get("variant")
+        return _sentence(kind, language), {
+            "order": row["order_number"],
+            "product": f"{product} {variant}"
+            if product and variant
+            else product or variant or "",
+            "sku": row.get("sku") or "",
+            "refund": row.get("refund") or "",
+        }
     if kind == EntryKind.DEDUCTION and row.get("cost_name"):
-        return _("Pooled purchase: %(name)s"), {"name": row["cost_name"]}
+        return _sentence("pooled", language), {"name": row["cost_name"]}
     if kind == EntryKind.DEDUCTION and row.get("consignment_id"):
-        return (
-            _("Transport and insurance of consignment %(consignment)s"),
-            {"consignment": row["consignment_id"]},
-        )
+        return _sentence("consignment", language), {
+            "consignment": row["consignment_id"]
+        }
     return "%(label)s", {"label": row.get("label") or ""}
 
 
@@ -117,10 +140,12 @@ def as_html(row: dict) -> str:
     return format_html(sentence.replace("%(", "{").replace(")s", "}"), **isolated)
 
 
-def as_text(row: dict, *, isolate: bool | None = None) -> str:
+def as_text(
+    row: dict, *, isolate: bool | None = None, language: str | None = None
+) -> str:
     """The plain-text description; in a right-to-left language the codes
     are wrapped in Unicode isolates (the plain-text <bdi>)."""
-    sentence, values = describe(row)
+    sentence, values = describe(row, language)
     if isolate is None:
         isolate = get_language_bidi()
     if isolate:

@@ -14,10 +14,11 @@ dictionaries (no query, no translation lookup)."""
 import csv
 import functools
 import io
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -90,10 +91,16 @@ class StatementTable:
         kinds, channels = self._labels["kind"], self._labels["channel"]
         totals = self.totals = dict.fromkeys(MONEY_INDEXES, 0)
         isolate = get_language_bidi()
+        language = get_language()
+        # Every column but the description, which is made here.
+        fields = operator.itemgetter(*(f for f in FIELDS if f != "description"))
         for entry in self._entries.iterator(chunk_size=5000):
-            row = [entry.get(field) for field in FIELDS]
+            row = list(fields(entry))
             # Names come from editors and staff: never run as a formula.
-            row[DESCRIPTION] = safe_cell(as_text(entry, isolate=isolate))
+            row.insert(
+                DESCRIPTION,
+                safe_cell(as_text(entry, isolate=isolate, language=language)),
+            )
             row[KIND] = kinds.get(row[KIND], row[KIND])
             row[CHANNEL] = channels.get(row[CHANNEL], row[CHANNEL])
             row[QUANTITY] = row[QUANTITY] or None
