@@ -18,6 +18,7 @@ import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db import connections, transaction
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -60,6 +61,25 @@ KIND, CHANNEL, DESCRIPTION, QUANTITY, NET = (
 )
 
 
+def read_through(queryset, chunk_size: int = 5000) -> Iterator:
+    """Every row of `queryset`, fetched `chunk_size` at a time, planned to be
+    read to the end.
+
+    On PostgreSQL, Django reads with a server-side cursor, which the planner
+    optimises for its first tenth (``cursor_tuple_fraction``): index lookups
+    per row, which for a year of entries joined to their order lines and
+    orders cost twice the hash joins of a plan for the whole result. Inside
+    a transaction the fraction is set to 1 for this read only (``SET
+    LOCAL``), and the cursor streams instead of being copied at commit."""
+    if connections[queryset.db].vendor != "postgresql":
+        yield from queryset.iterator(chunk_size=chunk_size)
+        return
+    with transaction.atomic(using=queryset.db):
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
+        yield from queryset.iterator(chunk_size=chunk_size)
+
+
 class StatementTable:
     """A statement's entries as rows, then its totals and balances.
 
@@ -94,7 +114,7 @@ class StatementTable:
         language = get_language()
         # Every column but the description, which is made here.
         fields = operator.itemgetter(*(f for f in FIELDS if f != "description"))
-        for entry in self._entries.iterator(chunk_size=5000):
+        for entry in read_through(self._entries):
             row = list(fields(entry))
             # Names come from editors and staff: never run as a formula.
             row.insert(
