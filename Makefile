@@ -7,10 +7,23 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup install messages test lint pytest e2e lock clean stack
+.PHONY: demo demo-cmi setup install messages test lint pytest e2e lock clean stack
 
 demo: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The demo with card payments through a fake CMI gateway (scripts/fake_cmi.py)
+# on port $(CMI_PORT): its test cards are listed on its card page.
+CMI_PORT ?= 8421
+CMI_DEMO_ENV := CMI_CLIENT_ID=600000001 CMI_STORE_KEY=TEST-STORE-KEY-1234 \
+	CMI_GATEWAY_URL=http://$(HOST):$(CMI_PORT)/fim/est3Dgate \
+	CMI_API_URL=http://$(HOST):$(CMI_PORT)/fim/api \
+	CMI_API_USER=tadamon-api CMI_API_PASSWORD=demo-api-password
+
+demo-cmi: setup
+	$(BIN)/python scripts/fake_cmi.py --host $(HOST) --port $(CMI_PORT) & \
+	  fake=$$!; trap 'kill $$fake' EXIT INT TERM; \
+	  $(CMI_DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 setup: install messages
 	$(BIN)/python manage.py migrate --noinput

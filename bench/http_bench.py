@@ -23,7 +23,10 @@ cooperative pages with the page cache (checked to answer ``hit``) and
 without it, and add to cart (a POST by a new visitor every time: CSRF cookie
 and token, no session). Then 16 clients place orders on PostgreSQL through
 the real forms until one variant's stock runs out, and SQL checks that no
-unit was sold twice.
+unit was sold twice. Last, the cached product page is loaded again while
+orders for the variant it shows are placed through the real checkout in
+the background at a steady rate (``--sales-rate``, 1 order/s by default):
+its throughput against its quiet run (the target: at least 80 %).
 
 The results replace the "HTTP benchmark" section of bench/README.md
 (between its markers). Every process and temporary folder is removed at the
@@ -69,6 +72,7 @@ LANG = "fr"
 HOST_HEADER_OK = ("127.0.0.1", "localhost")
 CITY = "Casablanca"
 PROVINCE = "MA-CAS"  # its prefecture: the checkout prices delivery by it
+SALES_STOCK = 10_000  # units for the orders placed while a page is loaded
 
 LUA_DONE = """
 done = function(summary, latency, requests)
@@ -520,6 +524,7 @@ class Bench:
         self.warnings: list[str] = []
         self.checks: list[str] = []
         self.orders: dict = {}
+        self.sales: dict = {}
         self.stopping = threading.Event()
 
     # -- SQL ---------------------------------------------------------------------
@@ -930,6 +935,78 @@ page_cache.invalidate()
             return ("unclear", f"placement redirected to {location} with no message")
         return ("error", f"placement {placed.status}")
 
+    # -- the cached page while orders flow ------------------------------------------
+
+    def cached_under_sales(self) -> None:
+        """The cached product page under wrk as in `pages`, while orders for
+        the variant it shows are placed in the background through the real
+        checkout at `--sales-rate` orders/s; its throughput against the quiet
+        run of the same page. X-Page-Cache is sampled meanwhile."""
+        args = self.args
+        base = self.stack.url
+        path = self.paths["product"]
+        url = base + path
+        quiet = next(r for r in self.results if r.name.startswith("product page, c"))
+        self.set_stock(SALES_STOCK)  # the orders run sold it out
+        delivery = self._delivery_method(base)
+        notes = self.check_page(url, cached=True)
+        watermark = self.sql_value("SELECT coalesce(max(id), 0) FROM shop_order")
+        label = f"product page while orders are placed at {args.sales_rate:g}/s "
+        label += f"(cached, `{path}`)"
+        driver = OrderDriver(self, base, delivery, args.sales_rate, url)
+        log(f"{label}: orders of {self.sku} in the background")
+        driver.start()
+        try:
+            result = self.wrk.measure(label, url)
+        finally:
+            driver.stop()
+        placed_sql = self.sql_value(
+            f"SELECT count(*) FROM shop_order WHERE id > {watermark}"
+        )
+        tally, samples = driver.tally, driver.samples
+        hits = samples.count("hit")
+        hit_ratio = hits / len(samples) if samples else 0.0
+        achieved = tally.placed / driver.wall if driver.wall else 0.0
+        ratio = result.rps / quiet.rps if quiet.rps else 0.0
+        self.sales = {
+            "rate": args.sales_rate,
+            "achieved": achieved,
+            "placed": tally.placed,
+            "placed_sql": placed_sql,
+            "refused": tally.refused_add + tally.refused_place,
+            "errors": tally.server_errors + tally.other_errors + tally.unclear,
+            "hit_ratio": hit_ratio,
+            "samples": len(samples),
+            "quiet_rps": quiet.rps,
+            "ratio": ratio,
+            "p95_place_ms": _percentile(tally.place_ms, 95),
+        }
+        result.notes = notes + [
+            f"{tally.placed} orders of `{self.sku}` (the page's own variant) placed "
+            f"meanwhile through the real checkout, {achieved:.2f}/s for "
+            f"{args.sales_rate:g}/s asked ({placed_sql} in SQL), placing POST p95 "
+            f"{self.sales['p95_place_ms']:.0f} ms",
+            f"X-Page-Cache sampled {len(samples)} times meanwhile: {hit_ratio:.0%} hit",
+            f"{ratio:.2f} × the quiet run ({quiet.rps:,.0f} req/s)",
+        ]
+        if tally.placed == 0 or placed_sql != tally.placed:
+            self.problems.append(
+                f"orders under load: {tally.placed} confirmed, {placed_sql} in SQL"
+            )
+        if self.sales["errors"] or self.sales["refused"]:
+            self.problems.append(
+                f"orders under load: {self.sales['errors']} errors, "
+                f"{self.sales['refused']} refusals: {tally.samples[:3]}"
+            )
+        if achieved < 0.8 * args.sales_rate:
+            self.warnings.append(
+                f"orders under load: {achieved:.2f}/s placed for "
+                f"{args.sales_rate:g}/s asked"
+            )
+        if result.status_errors or result.socket_errors:
+            self.problems.append(f"{label}: errors under wrk")
+        self.results.append(result)
+
     # -- server logs -----------------------------------------------------------------
 
     def scan_logs(self) -> None:
@@ -1102,6 +1179,17 @@ page_cache.invalidate()
                 + f" ({errors} errors, oversell {o['oversell']}, "
                 f"{o['orders_per_s']:.1f} orders/s with {o['clients']} clients)."
             )
+        s = self.sales
+        if s:
+            out.append(
+                "- Cached product page while orders are placed in the background "
+                f"at {s['rate']:g} order/s (its own variant, through the real "
+                "checkout) ≥ 80 % of its quiet throughput: "
+                + ("**met**" if s["ratio"] >= 0.8 else "**not met**")
+                + f" ({s['ratio']:.0%} of {s['quiet_rps']:,.0f} req/s; "
+                f"{s['placed']} orders at {s['achieved']:.2f}/s; "
+                f"X-Page-Cache {s['hit_ratio']:.0%} hit over {s['samples']} samples)."
+            )
         return out
 
     # -- the whole run -----------------------------------------------------------------
@@ -1132,6 +1220,7 @@ page_cache.invalidate()
             self.pages()
             self.add_to_cart()
             self.orders_run()
+            self.cached_under_sales()
             self.scan_logs()
             busy = [r.name for r in self.results if r.foreign_cpu > 0.10]
             if self.orders.get("foreign_cpu", 0) > 0.10:
@@ -1178,6 +1267,67 @@ class OrderTally:
                 if not fives:
                     self.other_errors += 1
                 self.samples.append(f"{detail} (statuses {statuses})")
+
+
+class OrderDriver:
+    """Orders placed through the real checkout (`Bench._attempt`: cart,
+    details, review, placement, each a new visitor) started at a steady
+    `rate` a second, a few at once when one takes longer than the interval;
+    meanwhile `url` is fetched every SAMPLE_EVERY s and its X-Page-Cache
+    header kept."""
+
+    SAMPLE_EVERY = 0.25
+    MOST_AT_ONCE = 4
+
+    def __init__(self, bench: Bench, base: str, delivery: str, rate: float, url):
+        self.bench, self.base, self.delivery = bench, base, delivery
+        self.interval = 1 / rate
+        self.url = url
+        self.tally = OrderTally()
+        self.samples: list[str] = []
+        self.stopping = threading.Event()
+        self.pool = ThreadPoolExecutor(self.MOST_AT_ONCE)
+        self.threads = [
+            threading.Thread(target=self._schedule, daemon=True),
+            threading.Thread(target=self._sample, daemon=True),
+        ]
+        self.started = self.wall = 0.0
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        for thread in self.threads:
+            thread.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
+        self.pool.shutdown(wait=True)
+        self.wall = time.monotonic() - self.started
+
+    def _schedule(self) -> None:
+        number = 0
+        while not self.stopping.wait(
+            max(0.0, self.started + number * self.interval - time.monotonic())
+        ):
+            self.pool.submit(self._order, number)
+            number += 1
+
+    def _order(self, number: int) -> None:
+        visitor = Browser(self.base)
+        try:
+            outcome = self.bench._attempt(
+                visitor, self.delivery, f"sales-{number}", self.tally
+            )
+        except (OSError, ValueError, RuntimeError) as error:
+            outcome = ("error", f"{type(error).__name__}: {error}")
+        self.tally.record(visitor.statuses, *outcome)
+
+    def _sample(self) -> None:
+        while not self.stopping.wait(self.SAMPLE_EVERY):
+            with contextlib.suppress(OSError):
+                answer = fetch(self.url)
+                self.samples.append(answer.headers.get("X-Page-Cache") or "none")
 
 
 def _details(token: str, delivery: str, city: str, who: str = "probe") -> dict:
@@ -1275,6 +1425,12 @@ def main() -> None:
     parser.add_argument("--order-clients", type=int, default=16)
     parser.add_argument("--order-attempts", type=int, default=12, help="per client")
     parser.add_argument("--stock", type=int, default=150, help="units to sell")
+    parser.add_argument(
+        "--sales-rate",
+        type=float,
+        default=1.0,
+        help="orders/s placed while the cached product page is loaded",
+    )
     parser.add_argument(
         "--quiet-wait",
         type=float,

@@ -75,7 +75,7 @@ def site_env(port: int) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        PUBLIC_URL=f"http://127.0.0.1:{port}",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_SECURE_COOKIES="false",
         DJANGO_HSTS_SECONDS="0",

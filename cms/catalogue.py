@@ -44,6 +44,16 @@ def product_cards(*, parent):
     return product_pages().child_of(parent)
 
 
+# What `product_details` gives.
+PRODUCT_DETAILS = (
+    "product",
+    "variants",
+    "certifications",
+    "cooperative_page",
+    "sellable",
+)
+
+
 def product_details(page) -> dict:
     """Everything a product page shows, in a fixed number of queries."""
     from shop.models import Product

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -15,6 +16,13 @@ from cms.panels import content_by_language
 from cms.translated import TranslatedPage
 from core.seo import organization_ld, product_ld
 from shop.selectors import paid_out_to_cooperatives
+
+
+def _later(read):
+    """A context value read only when the template uses it: a fragment of
+    the page found in the cache (``{% fragment %}``) runs none of the
+    queries behind what it shows."""
+    return SimpleLazyObject(read)
 
 
 class HomePage(TranslatedPage, Page):
@@ -50,10 +58,16 @@ class HomePage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["impact"] = selectors.impact_figures()
-        context["paid_out"] = paid_out_to_cooperatives()
-        context["featured"] = selectors.featured_cooperative_pages(self)
-        context["latest_stories"] = selectors.latest_stories(limit=3)
+        context["impact"] = _later(
+            lambda: {
+                **selectors.impact_figures(),
+                "paid_out": paid_out_to_cooperatives(),
+            }
+        )
+        context["featured"] = _later(
+            lambda: selectors.featured_cooperative_pages(self)
+        )
+        context["latest_stories"] = _later(lambda: selectors.latest_stories(limit=3))
         return context
 
 
@@ -84,14 +98,16 @@ class CooperativeIndexPage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cooperatives = filters.CooperativeFilterSet(
-            request.GET or None,
-            selectors.cooperative_cards(parent=self),
-            provinces=selectors.provinces_with_cooperatives(),
-            categories=selectors.categories_with_cooperatives(),
+        cooperatives = _later(
+            lambda: filters.CooperativeFilterSet(
+                request.GET or None,
+                selectors.cooperative_cards(parent=self),
+                provinces=selectors.provinces_with_cooperatives(),
+                categories=selectors.categories_with_cooperatives(),
+            )
         )
         context["filters"] = cooperatives
-        context["cooperative_pages"] = list(cooperatives.qs)
+        context["cooperative_pages"] = _later(lambda: list(cooperatives.qs))
         return context
 
 
@@ -133,12 +149,14 @@ class CooperativePage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["certifications"] = selectors.certifications_valid_today(
-            self.cooperative
+        context["certifications"] = _later(
+            lambda: selectors.certifications_valid_today(self.cooperative)
         )
-        context["gallery"] = selectors.gallery_images(self)
-        context["products"] = catalogue.cooperative_products(self.cooperative)
-        context["json_ld"] = organization_ld(self, request)
+        context["gallery"] = _later(lambda: selectors.gallery_images(self))
+        context["products"] = _later(
+            lambda: catalogue.cooperative_products(self.cooperative)
+        )
+        context["json_ld"] = _later(lambda: organization_ld(self, request))
         return context
 
     @property
@@ -195,9 +213,10 @@ class StoryIndexPage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = selectors.stories_under(self)
-        context["stories"] = Paginator(stories, self.stories_per_page).get_page(
-            request.GET.get("page")
+        context["stories"] = _later(
+            lambda: Paginator(
+                selectors.stories_under(self), self.stories_per_page
+            ).get_page(request.GET.get("page"))
         )
         return context
 
@@ -285,14 +304,18 @@ class ProductIndexPage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        products = filters.CatalogueFilterSet(
-            request.GET or None, catalogue.product_cards(parent=self)
+        products = _later(
+            lambda: filters.CatalogueFilterSet(
+                request.GET or None, catalogue.product_cards(parent=self)
+            )
         )
         context["filters"] = products
-        context["products"] = Paginator(products.qs, self.products_per_page).get_page(
-            request.GET.get("page")
+        context["products"] = _later(
+            lambda: Paginator(products.qs, self.products_per_page).get_page(
+                request.GET.get("page")
+            )
         )
-        context["query_string"] = products.query_string
+        context["query_string"] = _later(lambda: products.query_string)
         return context
 
 
@@ -334,7 +357,11 @@ class ProductPage(TranslatedPage, Page):
 
     @property
     def description(self) -> str:
-        return self.search_description or self.product.description
+        # While the page is served, the product comes with all the page
+        # shows of it (catalogue.product_details), in one query.
+        details = getattr(self, "served_details", None)
+        product = details["product"] if details is not None else self.product
+        return self.search_description or product.description
 
     def search_text(self) -> str:
         return search.product_page_text(self)
@@ -349,9 +376,14 @@ class ProductPage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        details = catalogue.product_details(self)
-        context.update(details)
-        context["json_ld"] = product_ld(self, request, details["variants"])
+        details = self.served_details = _later(
+            lambda: catalogue.product_details(self)
+        )
+        for name in catalogue.PRODUCT_DETAILS:
+            context[name] = _later(lambda name=name: details[name])
+        context["json_ld"] = _later(
+            lambda: product_ld(self, request, details["variants"])
+        )
         return context
 
 

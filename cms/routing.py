@@ -9,15 +9,20 @@ language or, where that language has no slug, in the default language
 (Arabic): the rule by which wagtail-modeltranslation builds each
 language's ``url_path``, so that every URL the site links to is found.
 Pages on the way are not turned into their specific class (one query
-each) unless they route differently; only the page served is.
+each) unless they route differently; only the page served is. Where the
+cache is shared (``FRAGMENT_CACHE_SECONDS``), the page a path leads to is
+kept there, under the page-cache generation: then no query at all.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
+
+from core import page_cache
 
 
 def _slug_match(slug: str) -> Q:
@@ -31,6 +36,36 @@ def _slug_match(slug: str) -> Q:
 
 
 def route(self, request, path_components):
+    if (
+        path_components
+        and page_cache.fragment_seconds()
+        and getattr(request, "_wagtail_site", None) is not None
+        and request._wagtail_site.root_page_id == self.pk
+    ):
+        return _cached_route(self, request, path_components)
+    return _route(self, request, path_components)
+
+
+def _cached_route(root, request, path_components):
+    """The page a path leads to, kept in the shared cache under the
+    page-cache generation (which publishing, unpublishing, moving or saving
+    any page renews) and the language: a page served again is routed with
+    no query. Only plain page results are kept, never a 404."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    key = page_cache.shared_key(
+        request, "route", root.pk, language, "/".join(path_components)
+    )
+    page = cache.get(key)
+    if page is not None:
+        return RouteResult(page)
+    result = _route(root, request, path_components)
+    page, args, kwargs = result
+    if not args and not kwargs and page.live:
+        cache.set(key, page, page_cache.fragment_seconds())
+    return result
+
+
+def _route(self, request, path_components):
     if not path_components:
         if self.live:
             return RouteResult(self)
@@ -55,5 +90,5 @@ def route(self, request, path_components):
     if child is None:
         raise Http404
     if remaining and getattr(child.specific_class, "route", None) is route:
-        return route(child, request, remaining)
+        return _route(child, request, remaining)
     return child.specific.route(request, remaining)

@@ -1,5 +1,7 @@
 """What every page of the site shares about its languages in the editor."""
 
+from wagtail.models import PageViewRestriction
+
 from cms.admin_forms import TranslatedPageForm
 from cms.panels import promote_by_language
 
@@ -26,3 +28,12 @@ class TranslatedPage:
         self._set_core_field_defaults()
         self._meta.get_field("title").clean(self.title, self)
         self._check_slug_is_unique()
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving asks for the restrictions of the
+        page and its ancestors (two queries). When the page cache found that
+        none applies, for this page as served now
+        (``core.page_cache.mark_cacheable``), the answer is known."""
+        if getattr(self, "view_restrictions_ruled_out", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -5,22 +5,32 @@ of the visitor in their HTML: the cart count, the account link label and
 the CSRF token for add-to-cart come from ``/<lang>/cart/status/`` after
 the page loads (static/js/visitor.js). So one rendering serves everyone.
 
+Nor do they carry a stock figure, so that sales leave them cached: a page
+says only whether each variant can be bought ("Out of stock", or "In stock"
+with its add-to-cart form); how many are left ("Only 3 left"), the quantity
+field's maximum and a sell-out since the page was stored come with the same
+status request (``?sku=...`` for the variants the page shows). Without
+JavaScript the cart refuses, with a message, what stock cannot serve.
+
 What is stored: only a Wagtail page served by ``GET`` with status 200,
 without view restrictions, whose rendering touched neither the session
 nor the CSRF token and set no cookie. A visitor with a flash message
 waiting (the ``messages`` cookie) is always served a fresh rendering.
 
 How it is emptied: every entry carries the *generation* it was made in;
-publishing or unpublishing a page, saving a product, variant,
-cooperative, certification, lot or image, and every stock movement
-replace the generation with a new random one (after the transaction
-commits), so older entries are never served again. A random value rather
-than a counter: if the cache ever loses the generation key, the new one
-cannot match old entries.
+publishing, unpublishing or moving a page, saving a product, variant,
+cooperative, certification, lot or image (storefront/signals.py), and a
+stock movement that sells a variant out or brings it back
+(``shop.services.locks.variant_stock_add``; any other sale or restock
+leaves every page cached) replace the generation with a new random one
+(after the transaction commits), so older entries are never served again.
+A random value rather than a counter: if the cache ever loses the
+generation key, the new one cannot match old entries.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -29,6 +39,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
@@ -84,13 +95,82 @@ def forget_restrictions() -> None:
     cache.delete(RESTRICTED_KEY)
 
 
+def _guarded_paths(request) -> tuple[str, ...]:
+    """Tree paths below which Wagtail must check view restrictions itself:
+    the restricted pages, and every alias page (an alias follows its
+    source's restrictions, wherever the source is). Kept under the
+    generation, which every page save or move and every restriction change
+    renews; read once per request."""
+    paths = getattr(request, "_page_cache_guarded_paths", None)
+    if paths is None:
+        from wagtail.models import Page, PageViewRestriction
+
+        key = f"page-cache:guarded-paths:{current_generation(request)}"
+        paths = cache.get(key)
+        if paths is None:
+            restricted = PageViewRestriction.objects.values_list("page__path")
+            aliases = Page.objects.filter(alias_of__isnull=False).values_list("path")
+            paths = tuple(
+                path
+                for (path,) in restricted.order_by().union(aliases.order_by(), all=True)
+            )
+            cache.set(key, paths, fragment_seconds())
+        request._page_cache_guarded_paths = paths
+    return paths
+
+
 def mark_cacheable(request, page) -> None:
     """Called for a Wagtail page about to be served (``before_serve_page``):
-    a page behind a restriction, or below one, is never shared."""
-    if settings.PAGE_CACHE_SECONDS and not any(
-        page.path.startswith(path) for path in _restricted_paths()
-    ):
+    a page behind a restriction, or below one, is never shared, neither
+    whole nor in fragments. Where none can apply (nor an alias's), the page
+    is told so: it then spares Wagtail's restriction check its two queries
+    (``cms.translated.TranslatedPage.get_view_restrictions``)."""
+    if fragment_seconds():
+        shared = not any(page.path.startswith(path) for path in _guarded_paths(request))
+        if shared:
+            page.view_restrictions_ruled_out = True
+            if request.method in ("GET", "HEAD"):
+                request.fragment_cache_allowed = True
+    else:
+        shared = not any(page.path.startswith(path) for path in _restricted_paths())
+    if settings.PAGE_CACHE_SECONDS and shared:
         request.page_cache_allowed = True
+
+
+def fragment_seconds() -> int:
+    """Seconds that fragments of public pages, and what routing to them
+    reads, are kept (``FRAGMENT_CACHE_SECONDS``); 0: not at all. Only with a
+    cache every process shares: an invalidation must reach them all."""
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+
+
+def shared_key(request, kind: str, *parts) -> str:
+    """A cache key for something shown or read by the public pages, under
+    the generation in force: what empties the page cache empties these too.
+    The day is part of it, as in the page cache's own keys."""
+    digest = hashlib.md5(
+        "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
+    ).hexdigest()
+    return (
+        f"page-cache:{kind}:{timezone.localdate():%Y%m%d}:"
+        f"{current_generation(request)}:{digest}"
+    )
+
+
+def fragment_key(request, name: str, *parts) -> str:
+    """The key of a template fragment (``{% fragment %}`` in storefront_tags):
+    its name, and what the page it belongs to varies by (address with its
+    query string, host and scheme for absolute links, language)."""
+    return shared_key(
+        request,
+        "fragment",
+        name,
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        get_language(),
+        *parts,
+    )
 
 
 def _key(request) -> str:

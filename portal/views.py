@@ -18,6 +18,7 @@ from django.utils.translation import get_language, get_language_bidi
 from cooperatives.models import Cooperative, CooperativeMembership
 from portal import documents, exports, selectors
 from shop.money import number_symbols
+from shop.views import PublicLinksPasswordResetView
 
 VIEW_EVERY_PORTAL = "cooperatives.view_every_portal"
 
@@ -208,7 +209,7 @@ class LoginView(auth_views.LoginView):
     next_page = reverse_lazy("portal:dashboard")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(PublicLinksPasswordResetView):
     template_name = "shop/password_reset.html"
     email_template_name = "portal/password_reset_email.txt"
     subject_template_name = "portal/password_reset_subject.txt"

@@ -1,16 +1,23 @@
-"""Start the production stack on one machine: PostgreSQL, Redis, gunicorn
-with several workers and a task worker, all on loopback, with the demo data.
+"""Start the production stack on one machine: PostgreSQL, Redis, one or
+more gunicorn nodes with several workers each behind nginx, and a task
+worker, all on loopback, with the demo data.
 
     .venv/bin/python scripts/stack.py              # serve until Ctrl-C
     .venv/bin/python scripts/stack.py --workers 4 --port 8000
+    .venv/bin/python scripts/stack.py --nodes 2    # two app nodes behind nginx
 
-It uses Debian's `postgresql` and `redis-server` packages and the project's
-virtualenv (`make install`). Everything lives in a fresh temporary folder
-and is removed on exit. The site runs with the production settings, except
-that it speaks plain HTTP on loopback (no HTTPS redirect, cookies not
-marked Secure) and emails are written to files.
+It uses Debian's `postgresql`, `redis-server` and `nginx` (or `nginx-light`)
+packages and the project's virtualenv (`make install`). Everything lives in a
+fresh temporary folder and is removed on exit. nginx runs as the user who
+started the stack, with a configuration rendered from
+deploy/nginx/tadamon.conf.template (the documented deployment's): it serves
+/static/ and /media/ from disk and passes the rest to the nodes, which share
+the database, Redis and the media folder. The site runs with the production
+settings, except that it speaks plain HTTP on loopback (no HTTPS redirect,
+cookies not marked Secure) and emails are written to files.
 
-The benchmark imports `Stack` to run the same thing.
+The benchmarks and tests import `Stack` to run the same thing: `url` is
+nginx's address, `node_urls` each node's own.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import argparse
 import contextlib
 import glob
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -26,6 +34,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -65,13 +74,65 @@ def wait_for_http(url: str, timeout: float = 60.0) -> None:
         time.sleep(0.2)
 
 
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "tadamon.conf.template"
+# What collectstatic fills (STATIC_ROOT in storefront/settings/base.py).
+STATIC_ROOT = ROOT / "staticfiles"
+
+
+def nginx_bin() -> str | None:
+    # Debian installs it in /usr/sbin, often outside a user's PATH.
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+
+
+def render_nginx_template(values: dict[str, str]) -> str:
+    """The deployment's nginx configuration with its ${TADAMON_*} names
+    filled in, as `envsubst` fills them on a server."""
+    text = NGINX_TEMPLATE.read_text()
+    pattern = re.compile(r"\$\{(TADAMON_[A-Z_]+)\}")
+    missing = {name for name in pattern.findall(text) if name not in values}
+    if missing:
+        raise KeyError(f"{NGINX_TEMPLATE.name} needs {', '.join(sorted(missing))}")
+    return pattern.sub(lambda match: values[match.group(1)], text)
+
+
+# The stack's own nginx: in the foreground, its pid, logs and buffers in the
+# stack's folder, so that it needs neither root nor /var.
+NGINX_MAIN = """# Written by scripts/stack.py for one run.
+{user}
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log stderr warn;
+events {{
+    worker_connections 1024;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    types_hash_max_size 2048;
+    sendfile on;
+    tcp_nopush on;
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/tadamon.conf;
+}}
+"""
+
+
 class Stack:
-    """PostgreSQL + Redis + gunicorn + db_worker. Use as a context manager."""
+    """PostgreSQL + Redis + nginx in front of `nodes` gunicorns + the task
+    worker (run_worker).
+    Use as a context manager."""
 
     def __init__(
         self,
         *,
         workers: int = 2,
+        nodes: int = 1,
         port: int | None = None,
         demo: bool = True,
         season: bool = True,
@@ -80,7 +141,10 @@ class Stack:
         quiet: bool = True,
     ):
         self.workers = workers
+        self.nodes = nodes
+        # nginx listens here: the site's address. Each node has its own port.
         self.port = port or free_port()
+        self.node_urls: list[str] = []
         self.demo = demo
         self.season = season
         self.page_cache_seconds = page_cache_seconds
@@ -92,6 +156,8 @@ class Stack:
         self.pg_port = free_port()
         self.redis_port = free_port()
         self.mail_dir = self.folder / "mail"
+        # Shared by every node, served by nginx.
+        self.media_root = self.folder / "media"
         self._pg_started = False
 
     # -- the pieces ---------------------------------------------------------
@@ -156,12 +222,15 @@ class Stack:
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{self.port}",
-            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{self.port}",
+            "PUBLIC_URL": f"http://127.0.0.1:{self.port}",
+            # nginx in front: lock-outs count the address it appends.
+            "AXES_PROXY_COUNT": "1",
             "DJANGO_SECURE_SSL_REDIRECT": "false",
             "DJANGO_SECURE_COOKIES": "false",
             "DJANGO_HSTS_SECONDS": "0",
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(self.mail_dir),
+            "MEDIA_ROOT": str(self.media_root),
             "PAGE_CACHE_SECONDS": str(self.page_cache_seconds),
             "TASKS_BACKEND": "database",
             "LOG_LEVEL": "WARNING",
@@ -178,6 +247,11 @@ class Stack:
 
     def gunicorn(self, port: int, workers: int, **extra_env: str) -> str:
         """Start one more gunicorn on `port`; returns its base URL."""
+        url = self._spawn_gunicorn(port, workers, **extra_env)
+        wait_for_http(url + "/healthz")
+        return url
+
+    def _spawn_gunicorn(self, port: int, workers: int, **extra_env: str) -> str:
         # gunicorn (25.1+) opens a control socket, by default one shared
         # path ($XDG_RUNTIME_DIR or ~/.gunicorn/gunicorn.ctl): a second
         # gunicorn would take it from the first and remove it on exit. Each
@@ -189,9 +263,106 @@ class Stack:
             + ["storefront.wsgi"],
             env=self.env(**extra_env),
         )
-        url = f"http://127.0.0.1:{port}"
+        return f"http://127.0.0.1:{port}"
+
+    def _start_web(self) -> None:
+        """The app nodes (started side by side), then nginx in front."""
+        urls = [
+            self._spawn_gunicorn(free_port(), self.workers) for _ in range(self.nodes)
+        ]
+        for url in urls:
+            wait_for_http(url + "/healthz")
+        self.node_urls = urls
+        self.url = self._start_nginx(urls)
+
+    def _nginx_user(self) -> str:
+        if not self.root_run:
+            return ""  # nginx runs as the stack's user, as everything else
+        # As root, nginx's workers drop to Debian's web user when it can read
+        # the collected files (not when the project sits under /root).
+        readable = subprocess.run(
+            ["runuser", "-u", "www-data", "--", "test", "-r"]
+            + [str(STATIC_ROOT / "staticfiles.json")],
+            capture_output=True,
+        )
+        return "user www-data;" if readable.returncode == 0 else "user root;"
+
+    def _start_nginx(self, node_urls: list[str]) -> str:
+        nginx = nginx_bin()
+        if not nginx:
+            sys.exit("nginx is missing: apt-get install nginx-light")
+        folder = self.folder / "nginx"
+        folder.mkdir()
+        self.media_root.mkdir(exist_ok=True)
+        servers = [f"server {url.removeprefix('http://')};" for url in node_urls]
+        (folder / "tadamon.conf").write_text(
+            render_nginx_template(
+                {
+                    "TADAMON_LISTEN": f"127.0.0.1:{self.port}",
+                    "TADAMON_SERVER_NAME": "127.0.0.1 localhost",
+                    "TADAMON_APP_SERVERS": "\n    ".join(servers),
+                    "TADAMON_STATIC_ROOT": str(STATIC_ROOT),
+                    "TADAMON_MEDIA_ROOT": str(self.media_root),
+                    # nginx faces the visitor here, in plain HTTP.
+                    "TADAMON_FORWARDED_PROTO": "$scheme",
+                }
+            )
+        )
+        conf = folder / "nginx.conf"
+        conf.write_text(NGINX_MAIN.format(user=self._nginx_user(), folder=folder))
+        command = [nginx, "-p", str(folder), "-c", str(conf), "-e", "stderr"]
+        self._run([*command, "-t", "-q"])
+        self._spawn(command)
+        url = f"http://127.0.0.1:{self.port}"
         wait_for_http(url + "/healthz")
         return url
+
+    # -- the task worker: supervised, as systemd does it in a deployment ------
+
+    def _start_task_worker(self) -> None:
+        """`manage.py run_worker` (which waits out database restarts),
+        started again whenever it exits, as deploy/systemd's unit does with
+        Restart=always. `task_worker_process` is the one running now."""
+        command = [str(VENV_BIN / "python"), "manage.py", "run_worker"]
+        command += ["--interval", "0.5"]
+        self._task_worker_stopping = threading.Event()
+        self.task_worker_restarts = 0
+        self.task_worker_process = self._popen_task_worker(command)
+
+        def supervise() -> None:
+            while not self._task_worker_stopping.wait(0.5):
+                if self.task_worker_process.poll() is not None:
+                    self.task_worker_restarts += 1
+                    self.task_worker_process = self._popen_task_worker(command)
+
+        self._task_worker_supervisor = threading.Thread(target=supervise, daemon=True)
+        self._task_worker_supervisor.start()
+
+    def _popen_task_worker(self, command: list[str]) -> subprocess.Popen:
+        # Not in `processes`: the stack goes on when it exits.
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=self.env(),
+            stdout=self._output(),
+            stderr=self._output(),
+        )
+
+    def _stop_task_worker(self) -> None:
+        supervisor = getattr(self, "_task_worker_supervisor", None)
+        if supervisor is None:
+            return
+        self._task_worker_stopping.set()
+        supervisor.join()
+        self._task_worker_supervisor = None
+        process = self.task_worker_process
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
     # -- lifecycle ----------------------------------------------------------
 
@@ -204,18 +375,15 @@ class Stack:
             if self.demo:
                 self.manage("load_demo", *([] if self.season else ["--without-season"]))
             if self.task_worker:
-                self._spawn(
-                    [str(VENV_BIN / "python"), "manage.py", "db_worker"]
-                    + ["--no-reload", "--interval", "0.5", "-v", "0"],
-                    env=self.env(),
-                )
-            self.url = self.gunicorn(self.port, self.workers)
+                self._start_task_worker()
+            self._start_web()
         except BaseException:
             self.stop()
             raise
         return self
 
     def stop(self) -> None:
+        self._stop_task_worker()
         for process in reversed(self.processes):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
@@ -273,8 +441,13 @@ class Stack:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--workers", type=int, default=4, help="gunicorn workers of each node"
+    )
+    parser.add_argument(
+        "--nodes", type=int, default=1, help="gunicorn nodes behind nginx"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="nginx's port")
     parser.add_argument(
         "--without-season",
         action="store_true",
@@ -286,6 +459,7 @@ def main() -> None:
     args = parser.parse_args()
     stack = Stack(
         workers=args.workers,
+        nodes=args.nodes,
         port=args.port,
         season=not args.without_season,
         page_cache_seconds=args.page_cache_seconds,
@@ -299,7 +473,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, stop)
     with stack:
         print(
-            f"\nServing {stack.url}/ with {args.workers} gunicorn workers, "
+            f"\nServing {stack.url}/ through nginx: {args.nodes} gunicorn "
+            f"node(s) of {args.workers} workers ({', '.join(stack.node_urls)}), "
             f"PostgreSQL on :{stack.pg_port}, Redis on :{stack.redis_port}, "
             f"a task worker; emails in {stack.mail_dir}. Ctrl-C stops it all.",
             flush=True,

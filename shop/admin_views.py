@@ -28,6 +28,7 @@ from shop.orders.states import (
     order_transition,
     staff_moves,
 )
+from shop.payments import cmi
 from shop.services.orders import order_cancel, order_note
 from shop.services.payments import PaymentError, cash_collected
 from shop.services.refunds import (
@@ -89,6 +90,13 @@ class OrderIndexView(ReportView):
         return Order.objects.order_by("-placed_at", "-pk")
 
 
+def _cmi_unanswered() -> str:
+    return gettext(
+        "The CMI did not answer; the refund is recorded as pending. Check in "
+        "the merchant centre whether it was made before sending it again."
+    )
+
+
 class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "shop/admin/order_detail.html"
     header_icon = "form"
@@ -124,6 +132,12 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             can_refund=order.status
             in {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
             and order.payments.filter(status="succeeded").exists(),
+            # A CMI refund: made through its API, or in the acquirer's
+            # merchant centre and recorded here with its reference.
+            refund_reference=order.payments.filter(
+                status="succeeded", provider="cmi"
+            ).exists(),
+            cmi_api=cmi.api_available(),
         )
         return context
 
@@ -162,7 +176,9 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
     def _retry_refund(self, request):
         raw = request.POST.get("retry_refund", "").strip()
         refund = (
-            self.order.refunds.filter(pk=int(raw), provider="stripe").first()
+            self.order.refunds.filter(
+                pk=int(raw), provider__in=["stripe", "cmi"]
+            ).first()
             if raw.isdigit() and len(raw) < 10
             else None
         )
@@ -176,6 +192,8 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 request,
                 gettext("Stripe did not answer; the refund is still pending."),
             )
+        except cmi.GatewayError:
+            messages.error(request, _cmi_unanswered())
         else:
             messages.success(
                 request,
@@ -216,6 +234,7 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 reason=request.POST.get("reason", ""),
                 user=request.user,
                 form_token=request.POST.get("form_token", "")[:64] or None,
+                reference=request.POST.get("reference", "")[:100],
             )
         except ValueError:
             messages.error(request, gettext("Quantities must be whole numbers."))
@@ -226,6 +245,8 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 request,
                 gettext("Stripe did not answer; the refund is recorded as pending."),
             )
+        except cmi.GatewayError:
+            messages.error(request, _cmi_unanswered())
         else:
             messages.success(
                 request,

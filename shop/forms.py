@@ -1,3 +1,5 @@
+import re
+import secrets
 import unicodedata
 
 import phonenumbers
@@ -6,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import DeliveryMethod
+from shop.models import DeliveryMethod, Order
+from shop.models.delivery import DeliveryZone
 from shop.payments import available_providers
+from shop.payments.cod import CashOnDelivery
 from shop.places import country_choices, province_choices, province_region
 
 
@@ -29,8 +33,21 @@ class ProvinceSelect(forms.Select):
         return option
 
 
+# What store pick-up does not ask for: the server ignores these fields when
+# the buyer collects the order (the page hides them with static/js/pickup.js).
+ADDRESS_FIELDS = ("country", "province", "city", "address_line", "postal_code")
+STORE_COUNTRY = "MA"
+
+
 class CheckoutForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_(
+            "For your confirmation. Optional if you pay cash on delivery: "
+            "we reach you by phone."
+        ),
+    )
     phone = forms.CharField(
         label=_("Phone"),
         max_length=30,
@@ -103,6 +120,14 @@ class CheckoutForm(forms.Form):
             }
         )
 
+    @property
+    def offers_pickup(self) -> bool:
+        return (
+            self.fields["delivery_method"]
+            .queryset.filter(zone=DeliveryZone.PICKUP)
+            .exists()
+        )
+
     def clean_phone(self):
         raw = self.cleaned_data["phone"]
         try:
@@ -117,6 +142,15 @@ class CheckoutForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._require_email_unless_cash(data)
+        method = data.get("delivery_method")
+        if method is not None and method.zone == DeliveryZone.PICKUP:
+            # Collected at the store: no address, whatever was typed in it.
+            for name in ADDRESS_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = ""
+            data["country"] = STORE_COUNTRY
+            return data
         country = data.get("country")
         if country == "MA":
             if not data.get("province"):
@@ -125,7 +159,6 @@ class CheckoutForm(forms.Form):
                 )
         elif country:
             data["province"] = ""
-        method = data.get("delivery_method")
         if method and country and "province" not in self.errors:
             serving = DeliveryMethod.objects.for_address(
                 country=country, province=data.get("province", "")
@@ -144,14 +177,28 @@ class CheckoutForm(forms.Form):
                     )
         return data
 
+    def _require_email_unless_cash(self, data) -> None:
+        """Cash on delivery needs only the phone (checked valid in
+        clean_phone): the courier calls it. Paying by card needs an email."""
+        if data.get("email") or "email" in self.errors:
+            return
+        if data.get("payment_method") != CashOnDelivery.code:
+            self.add_error(
+                "email",
+                _(
+                    "Please enter your email address: only cash on delivery "
+                    "can do without it."
+                ),
+            )
+
     def details_dict(self) -> dict:
         data = self.cleaned_data
         return {
-            "email": data["email"],
+            "email": data.get("email", ""),
             "phone": data["phone"],
             "full_name": data["full_name"],
-            "address_line": data["address_line"],
-            "city": data["city"],
+            "address_line": data.get("address_line", ""),
+            "city": data.get("city", ""),
             "province": data.get("province", ""),
             "postal_code": data.get("postal_code", ""),
             "country": data["country"],
@@ -188,3 +235,102 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         min_length=10,
     )
+
+
+def phone_key(raw: str) -> str:
+    """A phone number as one comparable string (E.164): "+212 6 61 23 45
+    67", "0661234567", "00212661234567" and Arabic-Indic digits are one
+    number. Empty when it cannot be a phone number."""
+    try:
+        number = phonenumbers.parse(raw, "MA")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+ORDER_NUMBER = re.compile(r"([A-Z]{1,4})-?(\d{1,12})")
+
+
+def normalise_order_number(raw: str) -> str:
+    """ "td 000062", "TD-62" or "TD-٠٠٠٠٦٢" as the shop writes it: "TD-000062".
+    Empty when it cannot be an order number."""
+    text = "".join(
+        str(unicodedata.digit(char)) if char.isdigit() else char
+        for char in raw.upper()
+        if not char.isspace() and unicodedata.category(char) != "Cf"
+    )
+    match = ORDER_NUMBER.fullmatch(text.replace("‐", "-").replace("–", "-"))
+    if match is None:
+        return ""
+    return f"{match.group(1)}-{int(match.group(2)):06d}"
+
+
+def _same(first: str, second: str) -> bool:
+    return bool(first and second) and secrets.compare_digest(
+        first.encode(), second.encode()
+    )
+
+
+class FindOrderForm(forms.Form):
+    """A guest finds an order with its number and the phone or the email
+    given with it; both must match, and a miss says nothing of which one
+    did not."""
+
+    number = forms.CharField(
+        label=_("Order number"),
+        max_length=30,
+        validators=[no_control_characters],
+        help_text=_("It is in your confirmation and on the order's page."),
+    )
+    contact = forms.CharField(
+        label=_("Phone or email"),
+        max_length=254,
+        validators=[no_control_characters],
+        help_text=_("The phone number or the email address given with the order."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("number", "contact"):
+            # Codes, phone numbers and addresses read left to right, even
+            # on the Arabic page.
+            self.fields[name].widget.attrs.update({"dir": "ltr", "spellcheck": "false"})
+        self.fields["number"].widget.attrs["autocapitalize"] = "characters"
+        self.order = None
+
+    def clean_number(self):
+        number = normalise_order_number(self.cleaned_data["number"])
+        if not number:
+            raise forms.ValidationError(
+                _(
+                    "Please enter the order number as it is written in your "
+                    "confirmation."
+                )
+            )
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        contact = data["contact"].strip()
+        order = (
+            Order.objects.filter(number=data["number"])
+            .only("number", "access_token", "email", "phone")
+            .first()
+        )
+        if "@" in contact:
+            given, known = contact.casefold(), (order.email if order else "")
+            matches = _same(given, known.casefold())
+        else:
+            given, known = phone_key(contact), (order.phone if order else "")
+            matches = _same(given, phone_key(known) if known else "")
+        if order is None or not matches:
+            raise forms.ValidationError(
+                _("No order matches this number with this phone or email."),
+                code="no_match",
+            )
+        self.order = order
+        return data

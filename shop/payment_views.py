@@ -1,19 +1,29 @@
-"""Card payment pages and the Stripe webhook."""
+"""Card payment pages, the Stripe webhook and the CMI's callback."""
 
 import logging
 import secrets
+from urllib.parse import urlsplit
 
 import stripe
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from shop.models import Order, PaymentStatus
 from shop.orders.states import OrderStatus
-from shop.payments import stripe_gateway
+from shop.payments import cmi, stripe_gateway
+from shop.services.cmi_payments import (
+    cmi_callback_process,
+    cmi_order_pay_cash_instead,
+    cmi_payment_prepare,
+    cmi_return_state,
+)
 from shop.services.payments import (
     PaymentError,
     card_payment_prepare,
@@ -106,3 +116,106 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("malformed event")
     result = stripe_event_process(event)
     return HttpResponse(result)
+
+
+def _with_token(name: str, order, **query) -> str:
+    url = reverse(name, kwargs={"number": order.number})
+    extra = "".join(f"&{key}={value}" for key, value in query.items())
+    return f"{url}?token={order.access_token}{extra}"
+
+
+@never_cache
+def cmi_pay(request, number):
+    """The page that sends the buyer to the CMI's secure page: a form of
+    signed fields posted to the gateway (the card is typed there, never
+    here). Only this page may post a form to the gateway's address."""
+    order = _order_for(request, number)
+    try:
+        cmi_payment_prepare(order_id=order.pk)
+    except PaymentError:
+        return redirect(_with_token("shop:cmi_return", order))
+    absolute = request.build_absolute_uri
+    fields = cmi.form_fields(
+        order,
+        ok_url=absolute(_with_token("shop:cmi_return", order)),
+        fail_url=absolute(_with_token("shop:cmi_return", order, outcome="fail")),
+        callback_url=absolute(reverse("cmi_callback")),
+        shop_url=absolute(_with_token("shop:order_detail", order)),
+    )
+    response = render(
+        request,
+        "shop/cmi_pay.html",
+        {
+            "order": order,
+            "token": order.access_token,
+            "gateway_url": settings.CMI_GATEWAY_URL,
+            "fields": sorted(fields.items()),
+        },
+    )
+    gateway = urlsplit(settings.CMI_GATEWAY_URL)
+    response._csp_update = {"form-action": [f"{gateway.scheme}://{gateway.netloc}"]}
+    return response
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cmi_return(request, number):
+    """okUrl and failUrl: the gateway sends the buyer back here with a form
+    (a cross-site POST, hence no CSRF token). What it posts is not read:
+    the buyer is redirected to the same address, which shows the state the
+    callback recorded."""
+    order = _order_for(request, number)
+    if request.method == "POST":
+        return redirect(request.get_full_path(), permanent=False)
+    state, reason = cmi_return_state(order)
+    if state == "pending" and request.GET.get("outcome") == "fail":
+        # The browser's word is trusted for "not paid" only, which the
+        # order already shows; no callback has said more yet.
+        state, reason = "failed", ""
+    return render(
+        request,
+        "shop/cmi_return.html",
+        {
+            "order": order,
+            "token": order.access_token,
+            "state": state,
+            "reason": reason,
+        },
+    )
+
+
+@require_POST
+def cmi_pay_cash(request, number):
+    """The buyer gives up the card and pays cash on delivery instead."""
+    order = _order_for(request, number)
+    try:
+        cmi_order_pay_cash_instead(order_id=order.pk)
+    except PaymentError as error:
+        messages.error(request, str(error))
+        return redirect(_with_token("shop:cmi_return", order))
+    messages.success(
+        request, _("Noted: you will pay in cash when your order is delivered.")
+    )
+    return redirect(_with_token("shop:order_detail", order))
+
+
+@csrf_exempt
+@require_POST
+def cmi_callback(request):
+    """The gateway's word, server to server: answered in its own terms
+    (ACTION=POSTAUTH, APPROVED or FAILURE), never with an error page."""
+    if not cmi.is_configured():
+        raise Http404
+    try:
+        fields = cmi.callback_verify(request.POST)
+    except cmi.CallbackRejected as error:
+        logger.warning("CMI callback refused: %s", error)
+        answer = cmi.FAILURE
+    else:
+        try:
+            answer = cmi_callback_process(fields)
+        except Exception:  # the gateway gets FAILURE, staff get the trace
+            logger.exception("CMI callback for %r failed", fields["oid"][:40])
+            answer = cmi.FAILURE
+    return HttpResponse(answer, content_type="text/plain; charset=utf-8")

@@ -150,6 +150,38 @@ def variants_in_stock(day: datetime.date | None = None):
     )
 
 
+# Up to this many units, a product page says how many are left.
+LOW_STOCK = 5
+# The most SKUs one status request asks about (a product page shows a few).
+MAX_STOCK_SKUS = 50
+
+
+def stock_by_sku(skus) -> dict[str, int]:
+    """What can be sold today of each of these SKUs that exists: the units
+    `sellable_stock` counts, or 0 for a variant that is not sold (inactive,
+    or its cooperative without an agreement in force). Cached pages carry no
+    stock figure: the visitor status request reads it here, in three
+    queries whatever the number of SKUs."""
+    from shop.models import Variant
+
+    variants = list(
+        Variant.objects.select_related("product__cooperative").filter(sku__in=set(skus))
+    )
+    if not variants:
+        return {}
+    day = today()
+    stock = sellable_stock(variants, day)
+    selling = cooperatives_selling(
+        {variant.product.cooperative_id for variant in variants}, day
+    )
+    return {
+        variant.sku: stock[variant.pk]
+        if variant.is_sellable and variant.product.cooperative_id in selling
+        else 0
+        for variant in variants
+    }
+
+
 def cart_item_count(cart: Cart | None) -> int:
     if cart is None:
         return 0

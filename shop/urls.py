@@ -13,12 +13,28 @@ urlpatterns = [
     path("checkout/", views.checkout, name="checkout"),
     path("checkout/review/", views.checkout_review, name="checkout_review"),
     path("checkout/places/", views.places_search, name="places"),
+    # Before the order's own page, which would take "find" for a number.
+    path("orders/find/", views.find_order, name="find_order"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/pay/", payment_views.order_pay, name="order_pay"),
     path(
         "orders/<str:number>/payment-return/",
         payment_views.order_payment_return,
         name="order_payment_return",
+    ),
+    # Cards through the CMI's hosted page: the page that sends the buyer
+    # there, the page the gateway sends them back to (okUrl and failUrl),
+    # and cash on delivery instead.
+    path("orders/<str:number>/card/", payment_views.cmi_pay, name="cmi_pay"),
+    path(
+        "orders/<str:number>/card/return/",
+        payment_views.cmi_return,
+        name="cmi_return",
+    ),
+    path(
+        "orders/<str:number>/card/cash/",
+        payment_views.cmi_pay_cash,
+        name="cmi_pay_cash",
     ),
     path("account/", views.account, name="account"),
     path("account/login/", views.LoginView.as_view(), name="login"),

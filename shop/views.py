@@ -2,26 +2,38 @@
 service or selector, and render or redirect with a message."""
 
 import secrets
+from urllib.parse import urlsplit
 
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
 
-from shop.forms import CheckoutForm, ReviewForm, SignupForm
-from shop.models import Order
-from shop.payments import get_provider
+from shop.forms import (
+    CheckoutForm,
+    FindOrderForm,
+    ReviewForm,
+    SignupForm,
+    normalise_order_number,
+)
+from shop.models import DeliveryMethod, Order, Variant
+from shop.payments import available_providers, get_provider
 from shop.places import (
     MAX_QUERY_LENGTH,
     PROVINCE_CODES,
@@ -29,7 +41,13 @@ from shop.places import (
     place_name,
     province_region,
 )
-from shop.selectors import cart_item_count, cart_summary
+from shop.selectors import (
+    LOW_STOCK,
+    MAX_STOCK_SKUS,
+    cart_item_count,
+    cart_summary,
+    stock_by_sku,
+)
 from shop.services.accounts import account_activate, signup_request
 from shop.services.cart import (
     CartError,
@@ -42,11 +60,16 @@ from shop.services.cart import (
 from shop.services.checkout import (
     CheckoutDetails,
     CheckoutError,
+    DiscountCodeError,
     checkout_quote,
     order_place,
 )
 
 CHECKOUT_SESSION_KEY = "checkout_details"
+# Set when the review step finds a problem that belongs to one field of the
+# details form (the discount code): the form shows it again, under that field.
+CHECKOUT_RECHECK_KEY = "checkout_recheck"
+SKU_LENGTH = Variant._meta.get_field("sku").max_length
 
 
 def _back(request, default: str):
@@ -63,19 +86,42 @@ def cart_detail(request):
     return render(request, "shop/cart.html", {"summary": summary})
 
 
+def _availability(units: int) -> dict:
+    """What a product page says of a variant's stock, in the request's
+    language (the same sentences as the page's own, without JavaScript)."""
+    if units <= 0:
+        return {"units": 0, "level": "out", "label": _("Out of stock")}
+    if units <= LOW_STOCK:
+        label = ngettext("Only %(stock)s left", "Only %(stock)s left", units) % {
+            "stock": units
+        }
+        return {"units": units, "level": "low", "label": label}
+    return {"units": units, "level": "in", "label": _("In stock")}
+
+
 @never_cache
 @require_GET
 def cart_status(request):
     """What a shared, cached page cannot carry: this visitor's cart count,
-    whether they are signed in, and a CSRF token for the page's forms.
-    Fetched by static/js/visitor.js on every page."""
-    return JsonResponse(
-        {
-            "count": cart_item_count(cart_get(request)),
-            "signed_in": request.user.is_authenticated,
-            "csrf_token": get_token(request),
+    whether they are signed in, a CSRF token for the page's forms, and the
+    stock of the SKUs the page shows (``?sku=A&sku=B``: cached pages carry
+    no stock figure, so sales do not empty the cache). Fetched by
+    static/js/visitor.js on every page."""
+    skus = {
+        sku.strip()
+        for sku in request.GET.getlist("sku")[:MAX_STOCK_SKUS]
+        if 0 < len(sku.strip()) <= SKU_LENGTH
+    }
+    status = {
+        "count": cart_item_count(cart_get(request)),
+        "signed_in": request.user.is_authenticated,
+        "csrf_token": get_token(request),
+    }
+    if skus:
+        status["stock"] = {
+            sku: _availability(units) for sku, units in stock_by_sku(skus).items()
         }
-    )
+    return JsonResponse(status)
 
 
 @require_POST
@@ -124,20 +170,17 @@ def checkout(request):
     if summary.is_empty:
         messages.error(request, _("Your cart is empty."))
         return redirect("shop:cart")
+    saved = request.session.get(CHECKOUT_SESSION_KEY)
     if request.method == "POST":
         form = CheckoutForm(request.POST)
-        if form.is_valid():
-            details = form.details_dict()
-            try:
-                checkout_quote(cart=cart, details=CheckoutDetails(**details))
-            except CheckoutError as error:
-                for problem in error.problems:
-                    form.add_error(None, problem)
-            else:
-                request.session[CHECKOUT_SESSION_KEY] = details
-                return redirect("shop:checkout_review")
+        details = _checked_details(form, cart)
+        if details is not None:
+            request.session[CHECKOUT_SESSION_KEY] = details
+            return redirect("shop:checkout_review")
+    elif saved and request.session.pop(CHECKOUT_RECHECK_KEY, False):
+        form = CheckoutForm(CheckoutForm.initial_from(saved))
+        _checked_details(form, cart)
     else:
-        saved = request.session.get(CHECKOUT_SESSION_KEY)
         initial = CheckoutForm.initial_from(saved) if saved else {}
         if not saved and request.user.is_authenticated:
             initial["email"] = request.user.email
@@ -145,6 +188,31 @@ def checkout(request):
         initial.setdefault("payment_method", "cod")
         form = CheckoutForm(initial=initial)
     return render(request, "shop/checkout.html", {"form": form, "summary": summary})
+
+
+def _checked_details(form, cart) -> dict | None:
+    """The form's details if they can be priced. Otherwise the problems are
+    added to the form, the discount code's under its own field."""
+    if not form.is_valid():
+        return None
+    details = form.details_dict()
+    try:
+        checkout_quote(cart=cart, details=CheckoutDetails(**details))
+    except DiscountCodeError as error:
+        for problem in error.problems:
+            form.add_error("discount_code", problem)
+    except CheckoutError as error:
+        for problem in error.problems:
+            form.add_error(None, problem)
+    else:
+        return details
+    return None
+
+
+def _recheck_details(request):
+    """Back to the details form, which shows the problem under its field."""
+    request.session[CHECKOUT_RECHECK_KEY] = True
+    return redirect("shop:checkout")
 
 
 @require_GET
@@ -219,6 +287,8 @@ def checkout_review(request):
         placed = _placed_by_this_form(request)
         if placed is not None:  # its twin emptied the cart placing it
             return _receipt(placed)
+        if isinstance(error, DiscountCodeError):
+            return _recheck_details(request)
         for problem in getattr(error, "problems", [_("Please check your details.")]):
             messages.error(request, problem)
         return redirect("shop:checkout")
@@ -244,6 +314,8 @@ def checkout_review(request):
                 user=request.user,
                 checkout_token=token,
             )
+        except DiscountCodeError:
+            return _recheck_details(request)
         except CheckoutError as error:
             for problem in error.problems:
                 messages.error(request, problem)
@@ -258,8 +330,36 @@ def checkout_review(request):
     return render(
         request,
         "shop/checkout_review.html",
-        {"form": form, "details": details, "rows": rows, "priced": priced},
+        {
+            "form": form,
+            "details": details,
+            "rows": rows,
+            "priced": priced,
+            "delivery_method": DeliveryMethod.objects.filter(
+                pk=details.delivery_method_id
+            ).first(),
+            "payment": next(
+                (p for p in available_providers() if p.code == details.payment_method),
+                None,
+            ),
+            "terms_url": _terms_url(request),
+        },
     )
+
+
+def _terms_url(request) -> str:
+    """The terms of sale the review form asks the buyer to accept: the live
+    page with the slug SHOP_TERMS_PAGE_SLUG in any of its languages (the demo
+    makes it), in the page's language; empty if the site has none."""
+    slug = getattr(settings, "SHOP_TERMS_PAGE_SLUG", "terms-of-sale")
+    page = (
+        Page.objects.live()
+        .public()
+        .filter(Q(slug_ar=slug) | Q(slug_fr=slug) | Q(slug_en=slug))
+        .order_by("path")
+        .first()
+    )
+    return (page.get_url(request) or "") if page else ""
 
 
 def order_detail(request, number):
@@ -280,6 +380,71 @@ def order_detail(request, number):
             "lines": order.lines.all(),
             "vat_breakdown": order.vat_breakdown(),
         },
+    )
+
+
+# A guest may miss a few times; guessing is stopped long before a phone
+# number could be found: (what is counted, misses allowed, over seconds).
+FIND_ORDER_LIMITS = (("address", 10, 15 * 60), ("number", 5, 60 * 60))
+
+
+def _find_order_keys(request) -> list[tuple[str, int, int]]:
+    who = {
+        "address": get_client_ip_address(request) or "unknown",
+        "number": normalise_order_number(request.POST.get("number", "")[:30]),
+    }
+    return [
+        (f"find-order:{name}:{who[name]}", allowed, seconds)
+        for name, allowed, seconds in FIND_ORDER_LIMITS
+        if who[name]
+    ]
+
+
+def _limited(keys) -> bool:
+    try:
+        return any((cache.get(key) or 0) >= allowed for key, allowed, _s in keys)
+    except Exception:  # the cache down: the page answers, without a limit
+        return False
+
+
+def _count_miss(keys) -> None:
+    try:
+        for key, _allowed, seconds in keys:
+            if not cache.add(key, 1, seconds):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired in between
+                    cache.set(key, 1, seconds)
+    except Exception:  # the cache down: the page answers, without a limit
+        return
+
+
+def find_order(request):
+    """A guest without the email's link finds an order with its number and
+    the phone or the email given with it, and lands on the same page as the
+    link. Misses are counted per visitor address and per order number; past
+    the limit every attempt is refused, even a right one, so the refusal
+    tells nothing."""
+    form = FindOrderForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        keys = _find_order_keys(request)
+        if _limited(keys):
+            form = FindOrderForm()
+            status = 429
+        elif form.is_valid():
+            order = form.order
+            return redirect(
+                reverse("shop:order_detail", kwargs={"number": order.number})
+                + f"?token={order.access_token}"
+            )
+        elif form.has_error("__all__", "no_match"):
+            _count_miss(keys)
+    return render(
+        request,
+        "shop/find_order.html",
+        {"form": form, "limited": status == 429},
+        status=status,
     )
 
 
@@ -345,7 +510,17 @@ def activate(request, uidb64, token):
     return redirect("shop:account")
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PublicLinksPasswordResetView(auth_views.PasswordResetView):
+    """The reset link starts with the site's public address (PUBLIC_URL),
+    not with whatever host the request named."""
+
+    @property
+    def extra_email_context(self):
+        parts = urlsplit(settings.PUBLIC_URL)
+        return {"protocol": parts.scheme, "domain": parts.netloc}
+
+
+class PasswordResetView(PublicLinksPasswordResetView):
     template_name = "shop/password_reset.html"
     email_template_name = "shop/emails/password_reset.txt"
     subject_template_name = "shop/emails/password_reset_subject.txt"

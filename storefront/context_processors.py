@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, Site
 
 from core import page_cache
@@ -8,7 +9,16 @@ def site_chrome(request):
     """What the header and footer need on every page: the menu (site
     root's children shown in menus) and the footer links (its other
     children: about, terms, privacy, contact). Kept in the cache under the
-    page-cache generation, so publishing or moving a page renews it."""
+    page-cache generation, so publishing or moving a page renews it; read
+    only if the template shows them (not when its fragment is cached)."""
+    chrome = SimpleLazyObject(lambda: _chrome(request))
+    return {
+        name: SimpleLazyObject(lambda name=name: chrome[name])
+        for name in ("menu_pages", "footer_pages", "site_root")
+    }
+
+
+def _chrome(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {"menu_pages": [], "footer_pages": [], "site_root": None}

@@ -1,9 +1,7 @@
 import re
 from urllib.parse import unquote_plus
 
-from csp.constants import HEADER as CSP_HEADER
 from csp.middleware import CSPMiddleware
-from csp.utils import build_policy
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import BadRequest
@@ -43,7 +41,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     (no inline script or style). Wagtail's page and snippet editors still
     write inline scripts for their widgets, so under /admin/ inline script
     and style are allowed; everything else (sources, frames, forms) stays as
-    strict. Editors are signed-in staff behind the lock-out."""
+    strict. Editors are signed-in staff behind the lock-out. Through
+    django-csp's extension point, get_policy_parts."""
 
     ADMIN_PREFIX = "/admin/"
     ADMIN_ALLOWANCE = {
@@ -51,38 +50,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         "style-src": ["'unsafe-inline'"],
     }
 
-    _built: dict = {}
-
-    def process_response(self, request, response):
-        admin = request.path.startswith(self.ADMIN_PREFIX)
-        if admin:
-            response._csp_update = self.ADMIN_ALLOWANCE
-        if not self._plain(request, response, admin):
-            return super().process_response(request, response)
-        # The same two headers (public, admin) on nearly every response:
-        # built once per policy rather than for each response.
-        policy = settings.CONTENT_SECURITY_POLICY
-        key = (admin, id(policy))
-        header = self._built.get(key)
-        if header is None:
-            header = build_policy(update=self.ADMIN_ALLOWANCE if admin else None)
-            self._built[key] = header
-        response[CSP_HEADER] = header
-        return response
-
-    @staticmethod
-    def _plain(request, response, admin) -> bool:
-        """No nonce, no per-view policy, no report-only policy, no header."""
-        return (
-            getattr(request, "_csp_nonce", None) is None
-            and not getattr(response, "_csp_config", None)
-            and not getattr(response, "_csp_replace", None)
-            and (admin or not getattr(response, "_csp_update", None))
-            and not getattr(response, "_csp_exempt", False)
-            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            and CSP_HEADER not in response
-            and not settings.DEBUG
-        )
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith(self.ADMIN_PREFIX):
+            update = {**(parts.update or {})}
+            for directive, sources in self.ADMIN_ALLOWANCE.items():
+                update[directive] = [*update.get(directive, []), *sources]
+            parts.update = update
+        return parts
 
 
 class CachedSiteMiddleware:
@@ -96,16 +71,24 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = f"site:{request.get_host()}:{page_cache.current_generation(request)}"
-        site = cache.get(key)
-        if site is not None:
-            request._wagtail_site = site
+        key = f"site:{request.get_host()}"
+        if getattr(request, "page_cache_generation", None) is None:
+            # The generation and the site in one trip to the cache.
+            found = cache.get_many([page_cache.GENERATION_KEY, key])
+            if page_cache.GENERATION_KEY in found:
+                request.page_cache_generation = found[page_cache.GENERATION_KEY]
+            entry = found.get(key)
+        else:
+            entry = cache.get(key)
+        generation = page_cache.current_generation(request)
+        if entry is not None and entry[0] == generation:
+            request._wagtail_site = entry[1]
             return self.get_response(request)
         response = self.get_response(request)
         # Looked up by whatever needed it (page, menu, sitemap): keep it.
-        found = getattr(request, "_wagtail_site", None)
-        if isinstance(found, Site):
-            cache.set(key, found, 3600)
+        site = getattr(request, "_wagtail_site", None)
+        if isinstance(site, Site):
+            cache.set(key, (generation, site), 3600)
         return response
 
 

@@ -1,7 +1,9 @@
 """What empties the page cache: publishing, and any change to what the
-public pages show (products, prices, stock, cooperatives, certificates,
-lots, images). Stock moved by ``UPDATE ... SET stock = stock - n`` sends
-no signal; those services call ``page_cache.invalidate_on_commit()``."""
+public pages show (products, prices, cooperatives, certificates, lots,
+images). Stock is not among them: pages show no stock figure, only whether
+a variant can be bought, and ``shop.services.locks.variant_stock_add``
+(stock moves by ``UPDATE ... SET stock = stock - n``, which sends no
+signal) empties the cache itself when a variant sells out or comes back."""
 
 from django.apps import apps
 from django.db import transaction

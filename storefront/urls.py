@@ -10,7 +10,7 @@ from wagtail_modeltranslation.wagtail_hooks import (
 )
 
 from shop.lot_views import lot_public
-from shop.payment_views import stripe_webhook
+from shop.payment_views import cmi_callback, stripe_webhook
 from storefront import site_files, views
 from storefront.sitemap import sitemap
 
@@ -34,6 +34,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # No language prefix: Stripe posts here, signed, with no cookies.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    # The CMI's gateway posts each payment's result here, signed.
+    path("payments/cmi/callback/", cmi_callback, name="cmi_callback"),
 ]
 
 if settings.DEBUG:

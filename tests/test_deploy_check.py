@@ -12,6 +12,7 @@ def test_production_settings_pass_check_deploy():
         "DJANGO_SECRET_KEY": "x9!Lq2#vT8@pZ4$wR7^mN1&kB6*jH3(gF5)dS0-aQ_eY+uI=oP",
         "DJANGO_ALLOWED_HOSTS": "shop.example.org",
         "DJANGO_CSRF_TRUSTED_ORIGINS": "https://shop.example.org",
+        "PUBLIC_URL": "https://shop.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

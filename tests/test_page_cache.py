@@ -97,23 +97,31 @@ def test_a_new_price_empties_the_cache(
     assert "139,00" in response.content.decode()
 
 
-def test_a_stock_movement_empties_the_cache(
+def test_a_stock_movement_empties_the_cache_only_when_it_sells_out(
     client, product, django_capture_on_commit_callbacks
 ):
+    """The page shows no stock figure (the status request brings it, see
+    tests/test_page_cache_sales.py), only whether the variant can be bought."""
     page, variant = product
     assert client.get(product_url(page))[HEADER] == "miss"
     assert client.get(product_url(page))[HEADER] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         variant_stock_add(variant.pk, -37)  # as checkout does, with F()
 
-    response = client.get(product_url(page))
-
     assert Variant.objects.get(pk=variant.pk).stock == 3
+    assert client.get(product_url(page))[HEADER] == "hit"
+    status = client.get(f"/fr/cart/status/?sku={variant.sku}").json()
+    assert status["stock"][variant.sku]["units"] == 3  # the quantity field's max
+
+    with django_capture_on_commit_callbacks(execute=True):
+        variant_stock_add(variant.pk, -3)
+
+    response = client.get(product_url(page))
     assert response[HEADER] == "miss"
-    assert 'max="3"' in response.content.decode()  # the quantity field follows stock
+    assert 'class="add-to-cart"' not in response.content.decode()
 
 
-def test_stock_taken_by_an_order_empties_the_cache(
+def test_stock_taken_by_an_order_keeps_the_page_cached(
     client, product, django_capture_on_commit_callbacks
 ):
     checkout_post = {**CHECKOUT_POST, "delivery_method": DeliveryMethodFactory().pk}
@@ -124,7 +132,7 @@ def test_stock_taken_by_an_order_empties_the_cache(
         place_order(client, checkout_post)
 
     assert Variant.objects.get(pk=variant.pk).stock == 38
-    assert Client().get(product_url(page))[HEADER] == "miss"
+    assert Client().get(product_url(page))[HEADER] == "hit"
 
 
 def test_a_waiting_message_is_shown_not_hidden_by_the_cache(client, product):

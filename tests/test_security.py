@@ -31,6 +31,7 @@ def production(monkeypatch):
     from the environment a real host gives it."""
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "testserver")
+    monkeypatch.setenv("PUBLIC_URL", "https://testserver")
     modules = ("storefront.settings.production", "storefront.settings.base")
     saved = {name: sys.modules.pop(name, None) for name in modules}
     try:
@@ -133,8 +134,11 @@ def _is_rest_framework_view(view) -> bool:
     )
 
 
-def test_only_the_stripe_webhook_is_exempt_from_csrf():
-    """Django REST framework views (Wagtail's admin API) are marked exempt
+def test_only_the_payment_providers_posts_are_exempt_from_csrf():
+    """The Stripe webhook and the CMI's callback (signed by the provider),
+    and the page the CMI's gateway posts the buyer back to (it reads nothing
+    posted: it redirects to itself; shop/tests/test_cmi_callback.py).
+    Django REST framework views (Wagtail's admin API) are marked exempt
     because the framework checks CSRF itself for signed-in sessions; the
     next test shows it does."""
     resolver = get_resolver()
@@ -149,7 +153,11 @@ def test_only_the_stripe_webhook_is_exempt_from_csrf():
         if getattr(resolver.resolve("/" + _example(route)).func, "csrf_exempt", False)
     }
 
-    assert answering == {"payments/stripe/webhook/"}
+    assert {re.sub(r"^[a-z]{2}/", "", route) for route in answering} == {
+        "payments/stripe/webhook/",
+        "payments/cmi/callback/",
+        "orders/<str:number>/card/return/",
+    }
 
 
 def _example(route: str) -> str:

@@ -134,3 +134,17 @@ def test_password_reset_sends_a_link(client, two_cooperatives, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/portal/password-reset/" in mailoutbox[0].body
+
+
+def test_a_portal_reset_link_starts_with_the_public_address(
+    client, two_cooperatives, mailoutbox, settings
+):
+    settings.PUBLIC_URL = "https://boutique.tadamon.ma"
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    client.post(
+        reverse("portal:password_reset"),
+        {"email": "mine@coop.ma"},
+        HTTP_HOST="evil.example",
+    )
+    assert "https://boutique.tadamon.ma/" in mailoutbox[0].body
+    assert "evil.example" not in mailoutbox[0].body

@@ -2,6 +2,7 @@ from shop.models.cart import Cart, CartLine
 from shop.models.catalog import Product, Variant, VatRate
 from shop.models.delivery import DeliveryMethod
 from shop.models.discounts import DiscountCode
+from shop.models.emails import SentEmail
 from shop.models.ledger import (
     EntryKind,
     LedgerEntry,
@@ -51,6 +52,7 @@ __all__ = [
     "CartLine",
     "DeliveryMethod",
     "DiscountCode",
+    "SentEmail",
     "Order",
     "OrderEvent",
     "OrderLine",

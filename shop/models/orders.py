@@ -32,7 +32,7 @@ class Order(models.Model):
         on_delete=models.SET_NULL,
         related_name="orders",
     )
-    email = models.EmailField(_("email"))
+    email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30)
     full_name = models.CharField(_("name"), max_length=120)
     address_line = models.CharField(_("address"), max_length=255, blank=True)

@@ -25,10 +25,11 @@ class UnknownProvider(Exception):
 
 
 def _registry() -> list[PaymentProvider]:
+    from shop.payments.cmi import CmiProvider
     from shop.payments.cod import CashOnDelivery
     from shop.payments.stripe_provider import StripeProvider
 
-    return [CashOnDelivery(), StripeProvider()]
+    return [CashOnDelivery(), CmiProvider(), StripeProvider()]
 
 
 def available_providers() -> list[PaymentProvider]:

@@ -10,9 +10,18 @@ class StripeProvider(PaymentProvider):
     """Card payments: the order waits for Stripe's word (the webhook)."""
 
     code = "stripe"
-    label = _("Card (Visa, Mastercard)")
     description = _("Pay securely by card on the next page.")
     online = True
+
+    @property
+    def label(self):
+        # Beside the CMI, Stripe is the way for cards from abroad (export
+        # and diaspora buyers): the buyer chooses by the card's country.
+        from shop.payments.cmi import is_configured
+
+        if is_configured():
+            return _("International card (Visa, Mastercard)")
+        return _("Card (Visa, Mastercard)")
 
     def is_available(self) -> bool:
         return bool(

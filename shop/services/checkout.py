@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from shop.models import Cart, DeliveryMethod, DiscountCode, Order
 from shop.payments import get_provider
 from shop.payments.base import UnknownProvider
+from shop.payments.cod import CashOnDelivery
 from shop.places import PROVINCE_CODES, place_label, province_region
 from shop.pricing import DiscountInput, LineInput, PricedOrder, price_order
 from shop.services.cart import cart_clear
@@ -36,6 +37,11 @@ from shop.services.orders import (
 
 # The order cannot be placed; `problems` are messages for the buyer.
 CheckoutError = OrderError
+
+
+class DiscountCodeError(CheckoutError):
+    """The discount code typed cannot be used: the checkout shows why under
+    the code's own field."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def _discount(raw_code: str, lines, *, lock: bool):
     try:
         return discount_check(code, subtotal=subtotal, eligible_subtotal=eligible)
     except DiscountError as error:
-        raise CheckoutError(str(error)) from error
+        raise DiscountCodeError(str(error)) from error
 
 
 def quote(lines, *, delivery_method, discount_code) -> PricedOrder:
@@ -152,6 +158,15 @@ def order_place(
         provider = get_provider(details.payment_method)
     except UnknownProvider:
         raise CheckoutError(_("Please choose a way to pay.")) from None
+    if not details.email and provider.code != CashOnDelivery.code:
+        # Only the courier's cash does without an email: a card payment's
+        # receipt and follow-up go to it.
+        raise CheckoutError(
+            _(
+                "Please enter your email address: only cash on delivery "
+                "can do without it."
+            )
+        )
     locked_cart = lock_for_update(Cart.objects.filter(pk=cart.pk)).first()
     if checkout_token:
         placed = Order.objects.filter(checkout_token=checkout_token).first()
@@ -201,7 +216,8 @@ def order_place(
     provider.start(order=order)
     cart_clear(cart=locked_cart)
 
-    from shop.emails import send_order_confirmation
+    if order.email:  # optional when paying cash: the courier phones
+        from shop.emails import send_order_confirmation
 
-    transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
+        transaction.on_commit(lambda: send_order_confirmation.enqueue(order.pk))
     return order

@@ -6,6 +6,7 @@ from django.db.models import F
 
 from core import page_cache
 from shop.models import Variant
+from shop.selectors import expired_stock
 
 
 def lock_for_update(queryset):
@@ -31,8 +32,21 @@ def variants_lock(variant_ids, *, with_product: bool = False) -> dict[int, Varia
 
 def variant_stock_add(variant_id: int, delta: int) -> None:
     """Move a variant's stock by ``delta`` (negative to take), inside the
-    caller's transaction and under its lock. Product pages show stock, so
-    the page cache is emptied once the transaction commits."""
-    if delta:
-        Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
+    caller's transaction and under its lock.
+
+    Cached pages show no stock figure (the visitor status request brings
+    it), only whether a variant can be bought: the page cache is emptied,
+    once the transaction commits, only when this movement sells the variant
+    out or brings it back. Units of expired lots never count as sellable
+    (`shop.selectors.sellable_stock`); a movement of such units leaves what
+    can be sold unchanged, and at worst empties the cache once too often."""
+    if not delta:
+        return
+    Variant.objects.filter(pk=variant_id).update(stock=F("stock") + delta)
+    after = Variant.objects.filter(pk=variant_id).values_list("stock", flat=True)[0]
+    before = after - delta
+    if before <= 0 and after <= 0:
+        return  # sold out before and after: no need to count expired lots
+    expired = expired_stock([variant_id]).get(variant_id, 0)
+    if (before > expired) != (after > expired):
         page_cache.invalidate_on_commit()

@@ -3,8 +3,9 @@
 Rules: never more than was paid; a line's refunds never exceed what was charged
 for it (its gross less its share of the discount), pro rata to quantity;
 optional restock; card refunds go through Stripe with an idempotency key made
-from our refund's id; every refund is an event on the order and an email to the
-buyer in the order's language.
+from our refund's id, or through the CMI's API (or, without it, are made in the
+acquirer's merchant centre and recorded here with its reference); every refund
+is an event on the order and an email to the buyer in the order's language.
 
 The ledger follows what the provider says: a refund is booked (its reversing
 entries written) when it succeeds — at once for cash, when Stripe confirms
@@ -33,7 +34,7 @@ from shop.models import (
 )
 from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
-from shop.payments import stripe_gateway
+from shop.payments import cmi, stripe_gateway
 from shop.services.ledger import ledger_record_refund, ledger_restore_refund
 from shop.services.locks import variant_stock_add, variants_lock
 from shop.services.lots import lines_restock
@@ -41,6 +42,8 @@ from shop.services.lots import lines_restock
 # Refunds follow the state table: from paid (before preparing), delivered,
 # or partly refunded.
 REFUNDABLE = {OrderStatus.PAID, OrderStatus.DELIVERED, OrderStatus.PARTLY_REFUNDED}
+# Refunds the provider makes on our request: pending until it answers.
+SENT_TO_PROVIDER = {"stripe", "cmi"}
 
 
 class RefundError(Exception):
@@ -79,7 +82,15 @@ def _restock(line_quantities: dict[int, int], variant_ids) -> None:
 
 @transaction.atomic
 def _refund_record(
-    *, order_id, quantities, include_delivery, restock, reason, user, form_token
+    *,
+    order_id,
+    quantities,
+    include_delivery,
+    restock,
+    reason,
+    user,
+    form_token,
+    reference="",
 ) -> Refund:
     order = Order.objects.select_for_update().get(pk=order_id)
     if form_token:
@@ -89,6 +100,16 @@ def _refund_record(
     if order.status not in REFUNDABLE:
         raise RefundError(_("This order cannot be refunded in its present state."))
     payment = _paid_payment(order)
+    # A CMI refund made by staff in the acquirer's merchant centre is
+    # recorded with its reference; otherwise the CMI's API makes it.
+    recorded = payment.provider == "cmi" and bool(reference)
+    if payment.provider == "cmi" and not recorded and not cmi.api_available():
+        raise RefundError(
+            _(
+                "Make this refund in the acquirer's merchant centre, then record "
+                "it here with the reference it gives."
+            )
+        )
     lines = {line.pk: line for line in order.lines.all()}
     done = refunded_quantities(order)
     parts, restock_quantities = [], {}
@@ -128,10 +149,11 @@ def _refund_record(
         reason=reason,
         created_by=user,
         form_token=form_token or None,
+        reference=reference[:100] if recorded else "",
         status=(
-            PaymentStatus.SUCCEEDED
-            if payment.provider != "stripe"
-            else PaymentStatus.PENDING
+            PaymentStatus.PENDING
+            if payment.provider in SENT_TO_PROVIDER and not recorded
+            else PaymentStatus.SUCCEEDED
         ),
     )
     RefundLine.objects.bulk_create(
@@ -229,7 +251,10 @@ def refund_send(*, refund_id: int) -> Refund:
     again" button). Never refunds twice: a refund Stripe has not answered
     is sent again with the same idempotency key; one Stripe definitively
     refused is sent as a new attempt with its own key (Stripe replays its
-    first answer to a key), and late news of the refused attempt is ignored."""
+    first answer to a key), and late news of the refused attempt is ignored.
+    CMI refunds go through `_cmi_refund_send`."""
+    if Refund.objects.filter(pk=refund_id, provider="cmi").exists():
+        return _cmi_refund_send(refund_id=refund_id)
     with transaction.atomic():
         refund = (
             Refund.objects.select_for_update()
@@ -258,6 +283,53 @@ def refund_send(*, refund_id: int) -> Refund:
     return refund
 
 
+def _cmi_refund_send(*, refund_id: int) -> Refund:
+    """Ask the CMI's API to credit the card. The refund's row lock is held
+    while the API is called, so two sends of one refund wait for each
+    other. The API takes no idempotency key: a refund it did not answer
+    stays pending, flagged, for staff to check in the merchant centre
+    before sending it again; one it refused is sent again as a new attempt."""
+    unanswered = None
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update()
+            .select_related("payment")
+            .get(pk=refund_id)
+        )
+        if refund.status == PaymentStatus.SUCCEEDED:
+            return refund
+        if refund.status == PaymentStatus.FAILED:
+            refund.attempt += 1
+            refund.save(update_fields=["attempt"])
+        try:
+            answer = cmi.credit(refund.payment.reference, refund.amount)
+        except cmi.GatewayError as error:
+            unanswered = error
+            OrderEvent.objects.create(
+                order_id=refund.order_id,
+                kind=OrderEvent.Kind.PAYMENT,
+                message=f"FLAG: the CMI did not answer refund {refund.pk}: check "
+                "in its merchant centre whether it was made before sending it "
+                "again",
+            )
+        else:
+            if answer.approved:
+                refund.reference = (answer.trans_id or answer.host_ref)[:100]
+                refund.save(update_fields=["reference"])
+                _apply_status(refund, PaymentStatus.SUCCEEDED, at=timezone.now())
+            else:
+                _apply_status(refund, PaymentStatus.FAILED, at=timezone.now())
+                OrderEvent.objects.create(
+                    order_id=refund.order_id,
+                    kind=OrderEvent.Kind.PAYMENT,
+                    message=f"refund {refund.pk} refused by the CMI "
+                    f"({answer.proc_return_code[:10]}: {answer.error[:120]})",
+                )
+    if unanswered is not None:
+        raise unanswered
+    return refund
+
+
 def refund_create(
     *,
     order_id: int,
@@ -267,10 +339,13 @@ def refund_create(
     reason: str = "",
     user=None,
     form_token: str | None = None,
+    reference: str = "",
 ) -> Refund:
     """Refund lines and quantities of a paid order (see the module's rules).
     With the staff form's one-time `form_token`, a repeated submission
-    returns the refund the first one made."""
+    returns the refund the first one made. `reference`: the acquirer's
+    reference of a CMI refund staff made in its merchant centre (recorded
+    as done; without it the CMI's API is asked to make it)."""
     refund = _refund_record(
         form_token=form_token,
         order_id=order_id,
@@ -279,8 +354,9 @@ def refund_create(
         restock=restock,
         reason=reason,
         user=user,
+        reference=reference.strip(),
     )
-    if refund.provider == "stripe" and refund.status != PaymentStatus.SUCCEEDED:
+    if refund.provider in SENT_TO_PROVIDER and refund.status != PaymentStatus.SUCCEEDED:
         refund = refund_send(refund_id=refund.pk)
     return refund
 

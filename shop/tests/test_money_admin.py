@@ -167,6 +167,6 @@ def test_product_page_and_home_tell_buyers_what_the_cooperatives_get(client, hon
     product_html = client.get("/en/products/honey/").content.decode()
     home_html = client.get("/fr/").content.decode()
 
-    assert "of which MAD\xa085.00 goes to the cooperative" in product_html
+    assert "of which <bdi>MAD\xa085.00</bdi> goes to the cooperative" in product_html
     assert "data-paid-out>85,00\xa0MAD<" in home_html
     assert page.pk and statement.pk

@@ -187,3 +187,22 @@ def test_two_sign_ups_with_the_same_address_at_once_make_one_account():
 
     assert answers == [200] * 4
     assert User.objects.filter(username="meme@example.ma").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reset_link_starts_with_the_public_address_not_the_requests_host(
+    client, commit, settings
+):
+    settings.PUBLIC_URL = "https://boutique.tadamon.ma"
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    User.objects.create_user("amal@example.ma", "amal@example.ma", "ancien-mdp-1234")
+    with commit():
+        client.post(
+            "/fr/account/password-reset/",
+            {"email": "amal@example.ma"},
+            HTTP_HOST="evil.example",
+        )
+    assert "https://boutique.tadamon.ma/fr/account/password-reset/" in (
+        mail.outbox[0].body
+    )
+    assert "evil.example" not in mail.outbox[0].body

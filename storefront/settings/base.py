@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_str
+from .env import env_int, env_origin, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -158,7 +158,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploads on the file system (unless on S3, below), in a folder every app
+# node of a machine shares and nginx serves; the stack puts it in its own.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", "") or BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -167,7 +169,10 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "Tadamon"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: every link in an email starts with it (an
+# email has no request to take the host from). Required in production.
+PUBLIC_URL = env_origin("PUBLIC_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PUBLIC_URL
 # Wagtail's database backend: FTS5 on SQLite, full text on PostgreSQL. What
 # it indexes is already folded per language (core/search.py, cms/search.py),
 # so PostgreSQL's "simple" configuration: no English stemming or stop words
@@ -232,16 +237,27 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront.forms.DocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # Caches. With REDIS_URL set (production, the stack command) every process
-# shares one Redis cache: pages, sessions and the page-cache generation.
-# Without it each process keeps its own memory cache, fine for one process.
+# shares one Redis cache: pages and the page-cache generation, the site
+# menu. Without it each process keeps its own memory cache, fine for one
+# process. A Redis that is down or slow is a cache miss, never an error
+# (django-redis' IGNORE_EXCEPTIONS, logged by storefront.logging): pages
+# are rendered uncached, carts and checkout (sessions in the database) go
+# on, and the cache is used again as soon as Redis answers.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "storefront.cache.SharedClientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tadamon",
             "TIMEOUT": 3600,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # Seconds. A request makes a few cache calls: with Redis
+                # unreachable each waits this long at most.
+                "SOCKET_CONNECT_TIMEOUT": 0.1,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
 else:
@@ -251,11 +267,19 @@ else:
             "LOCATION": "tadamon",
         }
     }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "storefront.cache"
 
 # Full-page cache for anonymous page views (core/page_cache.py):
 # seconds a page is kept; 0 turns it off. Publishing a page or changing a
-# price or a stock level empties it at once, whatever this says.
+# price empties it at once, whatever this says; a stock movement only when
+# a variant sells out or comes back (the figure comes from cart/status).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Seconds that parts of those pages ({% fragment %} in base.html) and the
+# page each address leads to are kept in the cache, for the pages the page
+# cache misses; emptied with it. 0 turns them off: they need a cache every
+# process shares (Redis), or an invalidation would reach only one process.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
 
 # Flash messages live in a cookie, so the page cache can see that a visitor
 # has one waiting and render the page for them instead.
@@ -265,6 +289,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 # needs no worker (demo, tests); "database" queues them in PostgreSQL or
 # SQLite for `manage.py db_worker`.
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+# Seconds after which `manage.py run_worker` takes a task still RUNNING, whose
+# worker it cannot check (another machine), for lost and runs it again.
+TASKS_RUNNING_TIMEOUT = env_int("TASKS_RUNNING_TIMEOUT", 900)
 TASKS = {
     "default": {
         "BACKEND": {
@@ -287,13 +314,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-# Behind N trusted reverse proxies, the visitor's address is read from
-# X-Forwarded-For (set AXES_PROXY_COUNT); otherwise only from the socket,
-# so a forged header cannot dodge the count.
+# AXES_PROXY_COUNT: how many reverse proxies stand between the visitor and
+# gunicorn (nginx alone: 1; a load balancer and nginx: 2). The visitor's
+# address is then the one the outermost proxy appended to X-Forwarded-For,
+# counted from the right, so an address a visitor forges at the left of the
+# header is never read. With 0 (the default) it comes from the socket only.
 _PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 if _PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT
+    # ipware counts the proxies *listed in* the header: the one next to
+    # gunicorn appends its peer and is not listed itself.
+    AXES_IPWARE_PROXY_COUNT = _PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Not strict: a header longer than the proxies (a visitor who sent one
+    # of their own) is still read from the right, at the trusted position.
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
@@ -355,3 +389,51 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSRF_FAILURE_VIEW = "storefront.views.csrf_failure"
+
+# Moroccan cards through the CMI's hosted payment page (the NestPay
+# "3D_PAY_HOSTING" protocol, through which the acquirers that took over the
+# CMI's merchants still route payments): offered at checkout when the client
+# id, the store key and the gateway's address are set. The API user is for
+# status queries (`manage.py cmi_settle_pending`, run by cron), captures and
+# refunds; without it refunds are made in the acquirer's merchant centre and
+# recorded by staff with its reference. scripts/fake_cmi.py plays the gateway
+# for tests and `make demo-cmi`. The pay page may post its form to the
+# gateway (shop.payment_views adds its origin to that page's form-action).
+CMI_CLIENT_ID = env_str("CMI_CLIENT_ID", "")
+CMI_STORE_KEY = env_str("CMI_STORE_KEY", "")
+CMI_GATEWAY_URL = env_str("CMI_GATEWAY_URL", "")  # https://.../fim/est3Dgate
+CMI_API_URL = env_str("CMI_API_URL", "")  # https://.../fim/api
+CMI_API_USER = env_str("CMI_API_USER", "")
+CMI_API_PASSWORD = env_str("CMI_API_PASSWORD", "")
+CMI_API_TIMEOUT = env_int("CMI_API_TIMEOUT", 20)  # seconds
+# Orders still waiting for the CMI this long after being placed are asked
+# about (their callback never came) by cmi_settle_pending.
+CMI_SETTLE_AFTER_MINUTES = env_int("CMI_SETTLE_AFTER_MINUTES", 10)
+# The acquirer's commission on each payment, as its contract says: a
+# percentage ("1.75", two decimals at most) and a fixed part in centimes.
+# Who bears it is set per partnership agreement, like Stripe's fees.
+CMI_FEE_PERCENT = env_str("CMI_FEE_PERCENT", "1.75")
+CMI_FEE_FIXED = env_int("CMI_FEE_FIXED", 0)
+
+
+def _percent_as_bp(name: str, value: str) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        bp = Decimal(value.strip()) * 100
+    except InvalidOperation:
+        bp = Decimal(-1)
+    if bp != bp.to_integral_value() or not 0 <= bp <= 10000:
+        raise ImproperlyConfigured(
+            f"{name} must be a percentage between 0 and 100 with two decimals "
+            f"at most, like 1.75, not {value!r}."
+        )
+    return int(bp)
+
+
+SHOP_PAYMENT_FEES["cmi"] = (
+    _percent_as_bp("CMI_FEE_PERCENT", CMI_FEE_PERCENT),
+    CMI_FEE_FIXED,
+)

@@ -34,8 +34,9 @@ def test_arabic_visitor_reads_a_cooperative_story(live_server, phone, demo):
     badges = phone.locator(".certifications .badge")
     valid = page.cooperative.certifications.valid_today().count()
     assert valid > 0 and badges.count() == valid
-    # The phone layout does not scroll sideways.
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The phone layout does not scroll sideways (held to the phone's width:
+    # a phone's innerWidth grows with what overflows).
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious_violations(phone) == []
 
 

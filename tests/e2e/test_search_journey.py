@@ -10,7 +10,8 @@ from tests.e2e.conftest import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+# Held to the phone's width: a phone's innerWidth grows with what overflows.
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= 360"
 
 
 @pytest.fixture
