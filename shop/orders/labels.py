@@ -34,3 +34,17 @@ def collected_in_store(order) -> bool:
     """The buyer collects the order at the solidarity store: no address."""
     method = order.delivery_method
     return method is not None and method.zone == DeliveryZone.PICKUP
+
+
+# Where a buyer pays an order still waiting for its card payment, by the
+# order's payment method.
+_PAY_PAGES = {"cmi": "shop:cmi_pay", "stripe": "shop:order_pay"}
+
+
+def card_pay_page(order) -> str | None:
+    """The URL name of the page that takes this order's card payment, while
+    it is due (a buyer who left the payment page comes back to it from the
+    order's page); None otherwise."""
+    if order.status not in (OrderStatus.PLACED, OrderStatus.AWAITING_PAYMENT):
+        return None
+    return _PAY_PAGES.get(order.payment_method)

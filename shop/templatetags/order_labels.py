@@ -32,3 +32,8 @@ def site_url(name: str) -> str:
     """An absolute address on the site, for emails (the links of
     shop.emails are made the same way), in the active language."""
     return settings.PUBLIC_URL.rstrip("/") + reverse(name)
+
+
+@register.filter
+def card_pay_page(order) -> str | None:
+    return labels.card_pay_page(order)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from shop.money import format_mad
@@ -28,3 +29,12 @@ def mad_taken(cents):
 def rate_percent(basis_points):
     whole, rest = divmod(int(basis_points), 100)
     return f"{whole} %" if not rest else f"{whole},{rest:02d} %"
+
+
+@register.filter
+def isolated(value):
+    """A code or an amount inside running text, isolated (``<bdi>``) so a
+    right-to-left sentence keeps it whole: for values handed to
+    ``blocktranslate`` (``with number=order.number|isolated``), the
+    sentence's msgid unchanged. Escaped like any value."""
+    return format_html("<bdi>{}</bdi>", value)

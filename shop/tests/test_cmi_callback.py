@@ -559,3 +559,22 @@ def test_a_paid_order_cannot_switch_to_cash(client, cmi_order):
 
     cmi_order.refresh_from_db()
     assert (cmi_order.payment_method, cmi_order.status) == ("cmi", OrderStatus.PAID)
+
+
+def test_the_order_page_leads_back_to_the_card_payment_until_it_is_paid(
+    client, cmi_order
+):
+    detail = f"/fr/orders/{cmi_order.number}/?token={cmi_order.access_token}"
+    pay_link = f'href="/fr/orders/{cmi_order.number}/card/?token='
+    assert pay_link in client.get(detail).content.decode()
+
+    assert answer(client, result(cmi_order)) == "ACTION=POSTAUTH"
+
+    assert pay_link not in client.get(detail).content.decode()
+    # The return page isolates the order number and the amount in its
+    # sentences, for right-to-left readers.
+    back = client.get(
+        f"/ar/orders/{cmi_order.number}/card/return/?token={cmi_order.access_token}"
+    ).content.decode()
+    assert f"<bdi>{cmi_order.number}</bdi>" in back
+    assert back.count("<bdi>") >= 2

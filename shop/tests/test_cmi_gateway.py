@@ -135,6 +135,22 @@ def test_a_lost_callback_is_settled_from_the_status_api(
     assert len(fake.api_calls) == 2
 
 
+def test_cancelling_unpaid_orders_asks_the_gateway_first(
+    fake, order, django_capture_on_commit_callbacks
+):
+    """A card authorised whose callback was lost is paid, not cancelled,
+    even when the cancelling job runs before the settling one."""
+    pay_on_the_gateway(fake, order, APPROVE, callback_url="http://x/", drop=True)
+    _age(order, minutes=120)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("cancel_unpaid_orders", minutes=60)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert fake.transactions[order.number][-1].status == "C"
+
+
 def test_young_orders_are_left_to_their_callback(fake, order):
     pay_on_the_gateway(fake, order, APPROVE, callback_url="http://x/", drop=True)
 
