@@ -64,9 +64,7 @@ class HomePage(TranslatedPage, Page):
                 "paid_out": paid_out_to_cooperatives(),
             }
         )
-        context["featured"] = _later(
-            lambda: selectors.featured_cooperative_pages(self)
-        )
+        context["featured"] = _later(lambda: selectors.featured_cooperative_pages(self))
         context["latest_stories"] = _later(lambda: selectors.latest_stories(limit=3))
         return context
 
@@ -376,9 +374,7 @@ class ProductPage(TranslatedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        details = self.served_details = _later(
-            lambda: catalogue.product_details(self)
-        )
+        details = self.served_details = _later(lambda: catalogue.product_details(self))
         for name in catalogue.PRODUCT_DETAILS:
             context[name] = _later(lambda name=name: details[name])
         context["json_ld"] = _later(

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from core import page_cache
@@ -36,13 +36,12 @@ def _slug_match(slug: str) -> Q:
 
 
 def route(self, request, path_components):
-    if (
-        path_components
-        and page_cache.fragment_seconds()
-        and getattr(request, "_wagtail_site", None) is not None
-        and request._wagtail_site.root_page_id == self.pk
-    ):
-        return _cached_route(self, request, path_components)
+    if path_components and page_cache.fragment_seconds():
+        # Wagtail found the site before routing from its root (and keeps
+        # it on the request: asking again costs nothing).
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id == self.pk:
+            return _cached_route(self, request, path_components)
     return _route(self, request, path_components)
 
 

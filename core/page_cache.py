@@ -26,6 +26,13 @@ leaves every page cached) replace the generation with a new random one
 (after the transaction commits), so older entries are never served again.
 A random value rather than a counter: if the cache ever loses the
 generation key, the new one cannot match old entries.
+
+What the page cache misses (its entry expired or emptied, or the page cache
+off) is made again from parts kept under the same generation
+(``FRAGMENT_CACHE_SECONDS``, with a shared cache): the page each address
+leads to (cms/routing.py), which pages have view restrictions, and the two
+fragments of base.html around the flash messages (``{% fragment %}``,
+storefront_tags). Emptied with the pages, by the same events.
 """
 
 from __future__ import annotations

@@ -88,8 +88,18 @@ class CachedSiteMiddleware:
         # Looked up by whatever needed it (page, menu, sitemap): keep it.
         site = getattr(request, "_wagtail_site", None)
         if isinstance(site, Site):
-            cache.set(key, (generation, site), 3600)
+            cache.set(key, (generation, self._as_stored(site)), 3600)
         return response
+
+    @staticmethod
+    def _as_stored(site):
+        """The site read again, with its root page in its own class, where
+        routing starts (once a generation): what this request left on the
+        objects it used (related objects it read, flags of the page served)
+        is not shared with the next ones."""
+        stored = Site.objects.select_related("root_page").get(pk=site.pk)
+        stored.root_page.specific  # noqa: B018 - read now, kept with the site
+        return stored
 
 
 # Control characters no form, path or query of ours has a use for: NUL

@@ -1,9 +1,10 @@
 """What empties the page cache: publishing, and any change to what the
-public pages show (products, prices, cooperatives, certificates, lots,
-images). Stock is not among them: pages show no stock figure, only whether
-a variant can be bought, and ``shop.services.locks.variant_stock_add``
-(stock moves by ``UPDATE ... SET stock = stock - n``, which sends no
-signal) empties the cache itself when a variant sells out or comes back."""
+public pages show (products, prices, cooperatives, their agreements and
+certificates, lots, images, statements paid). Stock is not among them:
+pages show no stock figure, only whether a variant can be bought, and
+``shop.services.locks.variant_stock_add`` (stock moves by ``UPDATE ... SET
+stock = stock - n``, which sends no signal) empties the cache itself when a
+variant sells out or comes back."""
 
 from django.apps import apps
 from django.db import transaction
@@ -17,7 +18,12 @@ WATCHED_MODELS = (
     "shop.Variant",
     "shop.Lot",
     "cooperatives.Cooperative",
+    # The agreement sets the cooperative's share shown on product pages and
+    # whether its products can be sold.
+    "cooperatives.PartnershipAgreement",
     "cooperatives.Certification",
+    # A statement issued or paid changes the home page's "paid out" figure.
+    "shop.Statement",
     "cooperatives.Province",
     "cooperatives.ProductCategory",
     "wagtailimages.Image",

@@ -267,3 +267,18 @@ def test_a_new_restriction_is_not_lost_to_a_read_before_it_commits(
     mark_cacheable(request, page)
 
     assert not hasattr(request, "page_cache_allowed")
+
+
+def test_a_new_agreement_empties_the_cache(
+    client, product, django_capture_on_commit_callbacks
+):
+    """The agreement sets the cooperative's share the product page shows."""
+    from cooperatives.tests.factories import AgreementFactory
+
+    page, variant = product
+    client.get(product_url(page))
+    assert client.get(product_url(page))[HEADER] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        AgreementFactory(cooperative=variant.product.cooperative)
+
+    assert client.get(product_url(page))[HEADER] == "miss"

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.translation import get_language_info
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
