@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     # /lot/<code>/ from a QR code: Django adds the visitor's language prefix.
     path("lot/<str:public_code>/", lot_public, name="lot_redirect"),
     path("portal/", include("portal.urls")),
+    path("pos/", include("pos.urls")),
     path("manifest.webmanifest", site_files.web_manifest, name="web_manifest"),
     path("", include("shop.urls")),
     path("", include("cms.urls")),

@@ -56,15 +56,16 @@ def test_every_message_in_the_code_is_in_the_catalogues(tmp_path):
     import sys
 
     root = Path(settings.BASE_DIR)
-    for name in (
-        "core",
-        "cms",
-        "shop",
-        "cooperatives",
-        "portal",
-        "storefront",
-        "locale",
-    ):
+    # Every package of the project (a new app is checked without being listed
+    # here), and the catalogues.
+    packages = [
+        path.name
+        for path in root.iterdir()
+        if (path / "__init__.py").exists()
+        and path.name not in {"tests", "bench", "scripts"}
+    ]
+    assert {"core", "cms", "shop", "portal", "pos", "storefront"} <= set(packages)
+    for name in [*packages, "locale"]:
         shutil.copytree(
             root / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )

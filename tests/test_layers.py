@@ -1,6 +1,6 @@
 """The layers of ARCHITECTURE.md, checked on the source: storefront -> cms,
-portal -> shop -> cooperatives -> core. A module may import its own layer or one
-below, never one above."""
+portal, pos -> shop -> cooperatives -> core. A module may import its own
+layer or one below, never one above."""
 
 import ast
 from pathlib import Path
@@ -14,6 +14,7 @@ RANK = {
     "shop": 1,
     "cms": 2,
     "portal": 2,
+    "pos": 2,
     "storefront": 3,
 }
 

@@ -83,6 +83,11 @@ class Lot(models.Model):
     written_off = models.PositiveIntegerField(
         _("written off"), default=0, editable=False
     )
+    # Units sent out of the warehouse to a point of sale (a fair, a store):
+    # not the online shop's stock any more, not sold yet.
+    at_pos = models.PositiveIntegerField(
+        _("at a point of sale"), default=0, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -109,6 +114,7 @@ class Lot(models.Model):
                     + models.F("stock")
                     + models.F("returned")
                     + models.F("written_off")
+                    + models.F("at_pos")
                 ),
                 name="lot_quantities_conserved",
             ),

@@ -197,6 +197,73 @@ def lines_restock(quantities: dict[int, int]) -> dict[int, int]:
     return dict(to_variants)
 
 
+# Points of sale --------------------------------------------------------------
+def _lock_lots(lot_ids) -> dict[int, Lot]:
+    """Lock the lots' variants (id order), then the lots (id order)."""
+    variants_lock(
+        Lot.objects.filter(pk__in=set(lot_ids)).values_list("variant_id", flat=True)
+    )
+    return {
+        lot.pk: lot
+        for lot in Lot.objects.select_for_update()
+        .filter(pk__in=set(lot_ids))
+        .order_by("pk")
+    }
+
+
+def lots_send_to_pos(quantities: dict[int, int], *, day: datetime.date) -> None:
+    """Move units ({lot id: units}) out of the warehouse to a point of sale:
+    the online shop stops counting them (Variant.stock), the lot keeps them
+    as `at_pos` until they are sold there or brought back. Only released
+    lots still good on `day` travel. Runs inside the caller's transaction."""
+    lots = _lock_lots(quantities)
+    problems = []
+    for lot_id in sorted(quantities):
+        lot, quantity = lots.get(lot_id), quantities[lot_id]
+        if lot is None:
+            raise LotError(_("Unknown lot."))
+        if not lot.is_sellable_status or lot.best_before < day:
+            problems.append(
+                _("Lot %(code)s cannot be sold: it is on hold, recalled or expired.")
+                % {"code": lot.code}
+            )
+        elif quantity <= 0 or quantity > lot.stock:
+            problems.append(
+                _("Lot %(code)s: choose between 1 and %(stock)s units.")
+                % {"code": lot.code, "stock": lot.stock}
+            )
+    if problems:
+        raise LotError("; ".join(problems))
+    for lot_id in sorted(quantities):
+        quantity = quantities[lot_id]
+        Lot.objects.filter(pk=lot_id).update(
+            stock=F("stock") - quantity, at_pos=F("at_pos") + quantity
+        )
+        variant_stock_add(lots[lot_id].variant_id, -quantity)
+
+
+def lots_back_from_pos(quantities: dict[int, int]) -> None:
+    """Bring units ({lot id: units}) back from a point of sale into the
+    warehouse: the reverse movement of `lots_send_to_pos`. Units of a lot
+    put on hold or recalled meanwhile come back blocked, as its other units.
+    Runs inside the caller's transaction."""
+    lots = _lock_lots(quantities)
+    for lot_id in sorted(quantities):
+        lot, quantity = lots.get(lot_id), quantities[lot_id]
+        if lot is None or quantity <= 0 or quantity > lot.at_pos:
+            raise LotError(
+                _("Only %(units)s units of this lot are at a point of sale.")
+                % {"units": lot.at_pos if lot else 0}
+            )
+    for lot_id in sorted(quantities):
+        quantity = quantities[lot_id]
+        Lot.objects.filter(pk=lot_id).update(
+            stock=F("stock") + quantity, at_pos=F("at_pos") - quantity
+        )
+        if lots[lot_id].status == LotStatus.RELEASED:
+            variant_stock_add(lots[lot_id].variant_id, quantity)
+
+
 # Holds, recalls, write-offs, returns ---------------------------------------
 @transaction.atomic
 def lot_set_status(*, lot_id: int, status: str) -> Lot:

@@ -97,6 +97,7 @@ def order_create(
     day: datetime.date,
     number_prefix: str,
     language: str,
+    allocations: list | None = None,
     **fields,
 ) -> Order:
     """Create the order of `locked` lines (as `order_lines_lock` returned
@@ -105,11 +106,16 @@ def order_create(
     sold under, the lots each unit comes from, and the stock taken.
 
     `fields` are the order's own columns (buyer, channel, payment and
-    delivery methods, discount). Raises OrderError when lots cannot serve."""
-    try:
-        allocations = lots_allocate([(v, q) for v, q, _p, _a in locked], day=day)
-    except LotError as error:
-        raise OrderError(*str(error).split("; ")) from error
+    delivery methods, discount). Raises OrderError when lots cannot serve.
+
+    `allocations`, line by line [(locked lot, units)] as `lots_allocate`
+    returns them, are the lots a caller already chose and locked: a point of
+    sale sells the very lots it holds, not the warehouse's first to expire."""
+    if allocations is None:
+        try:
+            allocations = lots_allocate([(v, q) for v, q, _p, _a in locked], day=day)
+        except LotError as error:
+            raise OrderError(*str(error).split("; ")) from error
     order = Order.objects.create(
         number=uuid.uuid4().hex[:20],
         language=language,

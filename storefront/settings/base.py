@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "shop",
     "cms",
     "portal",
+    "pos",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
