@@ -10,8 +10,7 @@ demo data, a task worker, gunicorn with the page cache), a second gunicorn
 of the site with the page cache off, and, each under gunicorn with the same
 configuration file and worker count:
 
-* a static file: /static/css/site.css served by the site itself (WhiteNoise,
-  behind the middleware above it), on the cached instance;
+* a static file: /static/css/site.css served by the stack's nginx;
 * a minimal Django project (``django-admin startproject``, DEBUG off, one
   view returning ``HttpResponse("ok")``), generated in a temporary folder;
 * the home page of a fresh ``wagtail start`` project (its production
@@ -188,6 +187,12 @@ class LoggedStack(Stack):
             )
         self.processes.append(process)
         return process
+
+
+def proxied(proxy, url: str) -> str:
+    """`url` (an app's address and path) through an nginx of its own."""
+    parts = urllib.parse.urlsplit(url)
+    return proxy(f"{parts.scheme}://{parts.netloc}", parts.path) + parts.path
 
 
 class References:
@@ -673,10 +678,10 @@ class Bench:
         self.results.append(
             _with_note(
                 self.wrk.measure(
-                    "static file, WhiteNoise in the site (`/static/css/site.css`)",
+                    "static file, nginx (`/static/css/site.css`)",
                     self.stack.url + "/static/css/site.css",
                 ),
-                "cached instance, through the middleware above WhiteNoise",
+                "served by the stack's nginx from the collected files",
             )
         )
         self.results.append(
@@ -1050,11 +1055,13 @@ page_cache.invalidate()
             "an invalidation), "
             "and three references, all under gunicorn with "
             f"`storefront/gunicorn.conf.py` and {self.args.workers} sync workers, "
-            "on loopback. Each target is loaded "
+            "on loopback, each behind an nginx of its own with the deployment's "
+            "configuration (`deploy/nginx/tadamon.conf.template`, one worker). "
+            "Each target is loaded "
             f"alone (the others idle) with `wrk -t2 -c16 -d{self.args.duration:g}s` "
             f"after a {self.args.warmup:g} s warm-up; wrk runs on the same machine. "
-            "The references: a static file served by the site itself through "
-            "WhiteNoise (`/static/css/site.css` on the cached instance), a minimal "
+            "The references: a static file served by nginx "
+            "(`/static/css/site.css`), a minimal "
             "Django project (`django-admin startproject` defaults with "
             "`DEBUG = False`, "
             'one view returning `HttpResponse("ok")`), and the home page of a fresh '
@@ -1221,22 +1228,27 @@ page_cache.invalidate()
             )
             cleanup.enter_context(self.stack)
             self.wrk.cpu.postmasters.append(self.stack.folder / "pg" / "postmaster.pid")
+            # Every target is reached through nginx with the deployment's
+            # configuration, as the stack's own site is: one hop for all.
+            proxy = self.stack.proxy
             # The page cache off: pages are put together per request from
             # their cached fragments and routes (FRAGMENT_CACHE_SECONDS).
-            self.uncached_url = self.stack.gunicorn(
-                free_port(), args.workers, PAGE_CACHE_SECONDS="0"
+            self.uncached_url = proxy(
+                self.stack.gunicorn(free_port(), args.workers, PAGE_CACHE_SECONDS="0")
             )
             # Nothing cached: every page rendered in full, as right after
             # an invalidation.
-            self.rendered_url = self.stack.gunicorn(
-                free_port(),
-                args.workers,
-                PAGE_CACHE_SECONDS="0",
-                FRAGMENT_CACHE_SECONDS="0",
+            self.rendered_url = proxy(
+                self.stack.gunicorn(
+                    free_port(),
+                    args.workers,
+                    PAGE_CACHE_SECONDS="0",
+                    FRAGMENT_CACHE_SECONDS="0",
+                )
             )
             log("generating the reference projects")
-            self.minimal_url = refs.minimal_django()
-            self.wagtail_url = refs.fresh_wagtail()
+            self.minimal_url = proxied(proxy, refs.minimal_django())
+            self.wagtail_url = proxied(proxy, refs.fresh_wagtail())
             for url in (self.minimal_url, self.wagtail_url):
                 if fetch(url).status != 200:
                     raise RuntimeError(f"{url} does not answer 200")

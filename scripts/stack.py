@@ -287,18 +287,27 @@ class Stack:
         )
         return "user www-data;" if readable.returncode == 0 else "user root;"
 
-    def _start_nginx(self, node_urls: list[str]) -> str:
+    def proxy(self, upstream_url: str, ready_path: str = "/healthz") -> str:
+        """One more nginx, with the deployment's configuration, in front of
+        `upstream_url` (another gunicorn of the site, or a reference app, so
+        a benchmark compares them through the same proxy); returns its URL."""
+        return self._start_nginx([upstream_url], free_port(), ready_path)
+
+    def _start_nginx(
+        self, node_urls: list[str], port: int | None = None, ready: str = "/healthz"
+    ) -> str:
         nginx = nginx_bin()
         if not nginx:
             sys.exit("nginx is missing: apt-get install nginx-light")
-        folder = self.folder / "nginx"
+        port = port or self.port
+        folder = self.folder / f"nginx-{port}"
         folder.mkdir()
         self.media_root.mkdir(exist_ok=True)
         servers = [f"server {url.removeprefix('http://')};" for url in node_urls]
         (folder / "tadamon.conf").write_text(
             render_nginx_template(
                 {
-                    "TADAMON_LISTEN": f"127.0.0.1:{self.port}",
+                    "TADAMON_LISTEN": f"127.0.0.1:{port}",
                     "TADAMON_SERVER_NAME": "127.0.0.1 localhost",
                     "TADAMON_APP_SERVERS": "\n    ".join(servers),
                     "TADAMON_STATIC_ROOT": str(STATIC_ROOT),
@@ -313,8 +322,8 @@ class Stack:
         command = [nginx, "-p", str(folder), "-c", str(conf), "-e", "stderr"]
         self._run([*command, "-t", "-q"])
         self._spawn(command)
-        url = f"http://127.0.0.1:{self.port}"
-        wait_for_http(url + "/healthz")
+        url = f"http://127.0.0.1:{port}"
+        wait_for_http(url + ready)
         return url
 
     # -- the task worker: supervised, as systemd does it in a deployment ------
