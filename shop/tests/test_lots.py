@@ -315,6 +315,11 @@ def test_staff_lot_screen_labels_csv_and_expiry_report(staff_client, honey):
     report = staff_client.get(reverse("shop_lots_expiring"))
 
     assert page.status_code == 200
+    # Every term of received = sold + in stock + at a point of sale +
+    # returned + written off is shown.
+    Lot.objects.filter(pk=soon.pk).update(stock=soon.stock - 1, at_pos=1)
+    figures = staff_client.get(url).content.decode()
+    assert "<td>1</td>" in figures.split("<tbody>")[1].split("</tbody>")[0]
     assert (
         "<svg" in labels.content.decode()
         and soon.public_code in labels.content.decode()
