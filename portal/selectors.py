@@ -254,9 +254,12 @@ def sales_page(
 
 
 def stock(cooperative):
+    """The cooperative's variants with their stock online and the units
+    standing at fairs and stores (sent there, not sold yet)."""
     return (
         Variant.objects.filter(product__cooperative=cooperative)
         .select_related("product")
+        .annotate(at_pos=Coalesce(Sum("lots__at_pos"), 0))
         .order_by("product__name", "sort_order", "pk")
     )
 

@@ -148,3 +148,21 @@ def test_a_portal_reset_link_starts_with_the_public_address(
     )
     assert "https://boutique.tadamon.ma/" in mailoutbox[0].body
     assert "evil.example" not in mailoutbox[0].body
+
+
+def test_the_stock_page_shows_units_standing_at_fairs_and_stores(
+    client, two_cooperatives
+):
+    from shop.models import Lot
+    from shop.tests.test_lots import receive
+
+    mine = two_cooperatives["variants"]["mine"]
+    receive(mine, ("L-FAIR", 10, 90))
+    # Seven of its units were sent to a fair (pos.services moves them so).
+    Lot.objects.filter(code="L-FAIR").update(stock=3, at_pos=7)
+    client.force_login(two_cooperatives["members"]["mine"])
+
+    page = client.get(reverse("portal:stock")).content.decode()
+
+    row = page.split(f"<bdi>{mine.sku}</bdi>")[1].split("</tr>")[0]
+    assert row.rstrip().endswith(">7</td>")
