@@ -8,7 +8,6 @@ order (variants by id, then lots by id), then the session's lots by id."""
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,16 +24,15 @@ from pos.models import (
 from pos.payload import SaleInput
 from pos.selectors import session_reconcile
 from shop.models import Lot, LotStatus, Payment, PaymentStatus
-from shop.pricing import LineInput, price_order
 from shop.services.locks import variants_lock
 from shop.services.lots import LotError, lots_back_from_pos, lots_send_to_pos
 from shop.services.orders import (
     OrderError,
     WantedLine,
-    order_create,
     order_lines_lock,
 )
 from shop.services.payments import order_mark_paid
+from shop.services.sessions import counter_order_create
 
 
 class PosError(Exception):
@@ -177,32 +175,14 @@ def _order_for(sale: SaleInput, session: PosSession, rows, taken: dict[int, int]
         ],
         day=session.date,
     )
-    priced = price_order(
-        [
-            LineInput(
-                unit_price=unit_price,
-                quantity=quantity,
-                vat_rate_bp=variant.product.vat_rate.rate_bp,
-            )
-            for variant, quantity, unit_price, _agreement in locked
-        ],
-        delivery=0,
-        delivery_vat_bp=settings.SHOP_DELIVERY_VAT_BP,
-    )
-    order = order_create(
-        locked=locked,
-        priced=priced,
+    order = counter_order_create(
+        locked,
         day=session.date,
-        number_prefix=session.channel.upper()[:2],
+        channel=session.channel,
+        place=session.place,
+        payment_method=sale.payment_method,
         language=sale.language,
         allocations=[[(rows[lot_id].lot, taken[lot_id])] for lot_id in lot_ids],
-        email="",
-        phone="",
-        full_name=session.place,
-        city=session.place,
-        channel=session.channel,
-        payment_method=sale.payment_method,
-        delivery_name="-",
     )
     for lot_id in lot_ids:
         SessionLot.objects.filter(pk=rows[lot_id].pk).update(

@@ -28,6 +28,7 @@ thread on a free loopback port (`start`).
 
 import argparse
 import base64
+import decimal
 import hashlib
 import html
 import re
@@ -256,7 +257,8 @@ a declined try first</label></p>
         transaction (None when 3-D Secure failed: nothing was authorised)."""
         result = {k: v for k, v in fields.items() if k.lower() != "hash"}
         trans_id = f"{time.strftime('%y%j')}{secrets.randbelow(10**9):09d}"
-        amount = round(float(fields["amount"]) * 100)
+        # Dirhams with two decimals, read exactly (no float): centimes.
+        amount = int(decimal.Decimal(fields["amount"]).scaleb(2).to_integral_value())
         masked = (pan[:6] + "***" + pan[-4:]) if len(pan) >= 10 else "***"
         result.update(
             {

@@ -53,33 +53,15 @@ def session_close(*, session_id: int, user=None):
             ],
             day=session.date,
         )
-        priced = price_order(
-            [
-                LineInput(
-                    unit_price=unit_price,
-                    quantity=quantity,
-                    vat_rate_bp=variant.product.vat_rate.rate_bp,
-                )
-                for variant, quantity, unit_price, _agreement in locked
-            ],
-            delivery=0,
-            delivery_vat_bp=settings.SHOP_DELIVERY_VAT_BP,
-        )
-        order = order_create(
-            locked=locked,
-            priced=priced,
+        order = counter_order_create(
+            locked,
             day=session.date,
-            number_prefix=session.channel.upper()[:2],
+            channel=session.channel,
+            place=session.place,
+            payment_method=session.payment_method,
             # Store and fair orders are kept in the site's default language
             # (Arabic), whoever records them.
             language=settings.LANGUAGE_CODE,
-            email="",
-            phone="",
-            full_name=session.place,
-            city=session.place,
-            channel=session.channel,
-            payment_method=session.payment_method,
-            delivery_name="-",
         )
     except OrderError as error:
         raise SessionError(*error.problems) from error
@@ -179,3 +161,46 @@ def _centimes(raw: str) -> int:
 
 
 __all__ = ["CheckoutError", "SessionError", "session_close", "session_import_csv"]
+
+
+def counter_order_create(
+    locked,
+    *,
+    day,
+    channel: str,
+    place: str,
+    payment_method: str,
+    language: str,
+    allocations=None,
+):
+    """The order of a sale made face to face (a store, a fair; recorded by
+    staff or by a point of sale): `locked` lines as `order_lines_lock` gives
+    them, no delivery, no buyer contact, named after the place. Raises
+    OrderError as `order_create` does."""
+    priced = price_order(
+        [
+            LineInput(
+                unit_price=unit_price,
+                quantity=quantity,
+                vat_rate_bp=variant.product.vat_rate.rate_bp,
+            )
+            for variant, quantity, unit_price, _agreement in locked
+        ],
+        delivery=0,
+        delivery_vat_bp=settings.SHOP_DELIVERY_VAT_BP,
+    )
+    return order_create(
+        locked=locked,
+        priced=priced,
+        day=day,
+        number_prefix=channel.upper()[:2],
+        language=language,
+        allocations=allocations,
+        email="",
+        phone="",
+        full_name=place,
+        city=place,
+        channel=channel,
+        payment_method=payment_method,
+        delivery_name="-",
+    )
