@@ -13,3 +13,28 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits (``transaction=True``) must also restore the
+    serialized database (``serialized_rollback=True``).
+
+    A committing test without it ends by flushing the tables and re-creating
+    content types and permissions under new ids; the next committing test
+    on the same worker that does restore the serialized copy then collides
+    with them (duplicate content type), depending on which tests xdist
+    happened to give that worker. Refused at collection, so it cannot pass
+    by luck of the distribution."""
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "committing tests must restore the serialized database "
+            "(django_db(transaction=True, serialized_rollback=True)): "
+            + ", ".join(offenders)
+        )

@@ -162,7 +162,7 @@ def test_a_buyer_resets_a_forgotten_password(client, commit):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent sign-ups need PostgreSQL"
 )
