@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from core import pdf
 from portal import documents, selectors
 from portal.tests import test_portal_exports
 from portal.tests.test_portal_exports import export_url
@@ -181,9 +182,9 @@ def test_a_long_statement_is_summed_by_day_then_by_month(season, monkeypatch):
 
 
 def test_the_renderer_fetches_only_the_sites_fonts():
-    fetcher = documents._fetcher()
+    fetcher = pdf.fetcher()
 
-    font = fetcher.fetch(documents.font_urls()["arabic_400"])
+    font = fetcher.fetch(pdf.font_urls()["arabic_400"])
 
     assert font.read()[:4] == b"\x00\x01\x00\x00"  # a TrueType font, decoded
     for url in ("file:///etc/passwd", "http://127.0.0.1/", "data:text/css,x"):
@@ -193,7 +194,7 @@ def test_the_renderer_fetches_only_the_sites_fonts():
 
 def test_the_page_counter_follows_each_languages_word_order():
     with translation.override("ar"):
-        arabic = documents.page_counter_css('ST-1"<')
+        arabic = pdf.page_counter_css('ST-1"<')
 
     assert arabic.startswith('"\u2068ST-1\\"\\3c \u2069 · " ')
     assert re.search(r'"الصفحة " counter\(page\) " من " counter\(pages\)', arabic)
