@@ -200,6 +200,19 @@ FOUNDATION_ICE = env_str("FOUNDATION_ICE", "002718281000031")
 FOUNDATION_ADDRESS = env_str(
     "FOUNDATION_ADDRESS", "12, rue Oued Sebou, Agdal, 10090 Rabat, Maroc"
 )
+# The other identifiers an invoice must show (CGI art. 145): tax identifier
+# (IF), trade register (RC, with its court), professional tax (patente) and
+# social security (CNSS); the bank account pro-formas ask transfers to; the
+# personal-data declaration (CNDP, law 09-08) the privacy page names.
+FOUNDATION_IF = env_str("FOUNDATION_IF", "40123456")
+FOUNDATION_RC = env_str("FOUNDATION_RC", "Rabat 98765")
+FOUNDATION_PATENTE = env_str("FOUNDATION_PATENTE", "25123456")
+FOUNDATION_CNSS = env_str("FOUNDATION_CNSS", "7654321")
+FOUNDATION_BANK_NAME = env_str("FOUNDATION_BANK_NAME", "Banque Solidaire du Maroc")
+FOUNDATION_RIB = env_str("FOUNDATION_RIB", "011 810 0000012345678901 23")
+FOUNDATION_IBAN = env_str("FOUNDATION_IBAN", "MA64 0118 1000 0001 2345 6789 0123")
+FOUNDATION_SWIFT = env_str("FOUNDATION_SWIFT", "BSMAMAMC")
+FOUNDATION_CNDP_DECLARATION = env_str("FOUNDATION_CNDP_DECLARATION", "D-W-123/2026")
 
 LOGIN_URL = "shop:login"
 LOGOUT_REDIRECT_URL = "/"
