@@ -1381,6 +1381,7 @@ def _details(token: str, delivery: str, city: str, who: str = "probe") -> dict:
         "delivery_method": delivery,
         "payment_method": "cod",
         "discount_code": "",
+        "privacy_consent": "on",
     }
 
 

@@ -1,5 +1,6 @@
 """Wagtail pages. Each page declares its panels, parents, children and search."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +16,7 @@ from cms.blocks import BaseStreamBlock
 from cms.panels import content_by_language
 from cms.translated import TranslatedPage
 from core.seo import organization_ld, product_ld
+from shop.models import LegalPages
 from shop.selectors import paid_out_to_cooperatives
 
 
@@ -151,6 +153,9 @@ class CooperativePage(TranslatedPage, Page):
             lambda: selectors.certifications_valid_today(self.cooperative)
         )
         context["gallery"] = _later(lambda: selectors.gallery_images(self))
+        context["figures"] = _later(
+            lambda: selectors.cooperative_figures(self.cooperative)
+        )
         context["products"] = _later(
             lambda: catalogue.cooperative_products(self.cooperative)
         )
@@ -284,6 +289,19 @@ class StandardPage(TranslatedPage, Page):
     @property
     def description(self) -> str:
         return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The page the site's settings name as the privacy notice says who
+        # processes the data and the CNDP declaration (law 09-08), from the
+        # settings: a new declaration number is not a page edit.
+        if LegalPages.for_request(request).privacy_page_id == self.pk:
+            context["data_controller"] = {
+                "name": settings.FOUNDATION_NAME,
+                "address": settings.FOUNDATION_ADDRESS,
+                "cndp": settings.FOUNDATION_CNDP_DECLARATION,
+            }
+        return context
 
 
 class ProductIndexPage(TranslatedPage, Page):

@@ -1,10 +1,11 @@
 """Reads for the pages. Each listing runs a fixed number of queries, whatever
 the number of cooperatives or stories."""
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch
 from django.utils import translation
 from wagtail.images import get_image_model
 
+from cooperatives import coverage_selectors
 from cooperatives.models import Certification, ProductCategory, Province, today
 
 # The renditions the templates ask for (srcset_image in
@@ -23,14 +24,19 @@ def _images_with_card_renditions():
 
 
 def impact_figures() -> dict:
+    """The home page's figures: members, women members and women covered
+    counted from the rosters (never typed), contributions paid this year.
+    Aggregates only: no member is named on a public page."""
     from cooperatives.models import Cooperative
 
-    figures = Cooperative.objects.active().aggregate(
-        cooperatives=Count("pk"),
-        members=Sum("members_count"),
-        women=Sum("women_members_count"),
-    )
+    figures = Cooperative.objects.active().aggregate(cooperatives=Count("pk"))
+    figures.update(coverage_selectors.public_figures())
     return {key: value or 0 for key, value in figures.items()}
+
+
+def cooperative_figures(cooperative) -> dict:
+    """A cooperative page's figures, from its roster (aggregates only)."""
+    return coverage_selectors.public_figures(cooperative_ids=[cooperative.pk])
 
 
 def _cooperative_pages():
@@ -45,6 +51,8 @@ def _cooperative_pages():
             "cooperative__categories",
             Prefetch("image", queryset=_images_with_card_renditions()),
         )
+        # The card's member counts, from the roster, in the same query.
+        .annotate(**coverage_selectors.roster_counts(OuterRef("cooperative_id")))
     )
 
 

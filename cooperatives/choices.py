@@ -6,7 +6,8 @@ class SalesChannel(models.TextChoices):
     ONLINE = "online", _("Online shop")
     STORE = "store", _("Solidarity store")
     FAIR = "fair", _("Fair")
-    WHOLESALE = "wholesale", _("Wholesale and export")
+    WHOLESALE = "wholesale", _("Wholesale")
+    EXPORT = "export", _("Export")
 
 
 class LegalForm(models.TextChoices):

@@ -95,8 +95,6 @@ class Cooperative(index.Indexed, models.Model):
         _("year founded"),
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    members_count = models.PositiveIntegerField(_("number of members"))
-    women_members_count = models.PositiveIntegerField(_("number of women members"))
     categories = models.ManyToManyField(
         ProductCategory,
         verbose_name=_("product categories"),
@@ -149,9 +147,6 @@ class Cooperative(index.Indexed, models.Model):
                 FieldPanel("legal_form"),
                 FieldRowPanel([FieldPanel("registration_number"), FieldPanel("ice")]),
                 FieldPanel("year_founded"),
-                FieldRowPanel(
-                    [FieldPanel("members_count"), FieldPanel("women_members_count")]
-                ),
                 FieldPanel("categories"),
             ],
             heading=_("Organisation"),
@@ -189,29 +184,10 @@ class Cooperative(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def women_share(self) -> int:
-        """Women members as a whole percentage of members."""
-        if not self.members_count:
-            return 0
-        return round(100 * self.women_members_count / self.members_count)
-
     def clean(self):
         super().clean()
         self.ice = normalise_digits(self.ice)
         self.rib = normalise_digits(self.rib)
-        if (
-            self.members_count is not None
-            and self.women_members_count is not None
-            and self.women_members_count > self.members_count
-        ):
-            raise ValidationError(
-                {
-                    "women_members_count": _(
-                        "There cannot be more women members than members."
-                    )
-                }
-            )
 
     def agreement_on(self, day: datetime.date):
         """The partnership agreement in force on that day, or None."""
@@ -263,11 +239,13 @@ class PartnershipAgreement(models.Model):
     commission_online_bp = _basis_points(_("commission, online shop"))
     commission_store_bp = _basis_points(_("commission, solidarity store"))
     commission_fair_bp = _basis_points(_("commission, fairs"))
-    commission_wholesale_bp = _basis_points(_("commission, wholesale and export"))
+    commission_wholesale_bp = _basis_points(_("commission, wholesale"))
+    commission_export_bp = _basis_points(_("commission, export"))
     delay_online_days = _delay(_("settlement delay, online shop"), 14)
     delay_store_days = _delay(_("settlement delay, solidarity store"), 7)
     delay_fair_days = _delay(_("settlement delay, fairs"), 7)
-    delay_wholesale_days = _delay(_("settlement delay, wholesale and export"), 30)
+    delay_wholesale_days = _delay(_("settlement delay, wholesale"), 30)
+    delay_export_days = _delay(_("settlement delay, export"), 30)
     settlement_period = models.CharField(
         _("settlement period"),
         max_length=10,
@@ -284,6 +262,14 @@ class PartnershipAgreement(models.Model):
             "when the cooperative bears it, its share of each sale's fee is "
             "deducted from that sale."
         ),
+    )
+    # The share of the foundation's commission on this cooperative's sales
+    # put aside for its members' health coverage (the coverage fund).
+    coverage_share_bp = models.PositiveIntegerField(
+        _("share of the commission for health coverage"),
+        default=0,
+        validators=[MaxValueValidator(10_000)],
+        help_text=_("In basis points of the commission: 1000 is 10 %."),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -327,11 +313,18 @@ class PartnershipAgreement(models.Model):
                     ]
                 ),
                 FieldRowPanel(
+                    [
+                        FieldPanel("commission_export_bp"),
+                        FieldPanel("delay_export_days"),
+                    ]
+                ),
+                FieldRowPanel(
                     [FieldPanel("settlement_period"), FieldPanel("fees_borne_by")]
                 ),
             ],
             heading=_("Commission and settlement, per sales channel"),
         ),
+        FieldPanel("coverage_share_bp"),
         FieldPanel("document"),
     ]
 
@@ -508,3 +501,13 @@ class CooperativeMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.cooperative}"
+
+
+# Rosters and health coverage live in their own module.
+from cooperatives.coverage import (  # noqa: E402, F401
+    Contribution,
+    CoverageScheme,
+    Enrolment,
+    Member,
+    RosterChange,
+)

@@ -1,7 +1,12 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from cooperatives.models import Cooperative, ProductCategory, Province
+from cooperatives.models import (
+    Cooperative,
+    CoverageScheme,
+    ProductCategory,
+    Province,
+)
 
 
 @register(Province)
@@ -17,3 +22,8 @@ class ProductCategoryTR(TranslationOptions):
 @register(Cooperative)
 class CooperativeTR(TranslationOptions):
     fields = ("name", "summary", "commune")
+
+
+@register(CoverageScheme)
+class CoverageSchemeTR(TranslationOptions):
+    fields = ("name",)

@@ -27,7 +27,7 @@ class CooperativeViewSet(SnippetViewSet):
     model = Cooperative
     icon = "group"
     menu_label = _("Cooperatives")
-    list_display = ["name", "province", "legal_form", "members_count", "is_active"]
+    list_display = ["name", "province", "legal_form", "is_active"]
     list_per_page = 50
     filterset_class = CooperativeFilterSet
     search_fields = ["name_ar", "name_fr", "name_en", "registration_number", "ice"]

@@ -53,10 +53,6 @@ def organization_ld(page, request) -> SafeString:
         "name": cooperative.name,
         "url": request.build_absolute_uri(page.get_url(request)),
         "foundingDate": str(cooperative.year_founded),
-        "numberOfEmployees": {
-            "@type": "QuantitativeValue",
-            "value": cooperative.members_count,
-        },
         "address": {
             "@type": "PostalAddress",
             "addressLocality": cooperative.commune,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import resolution_order
 
 from shop.models import EntryKind
+from shop.money import format_mad
 
 # Unicode first-strong isolate and pop directional isolate: the plain-text
 # form of <bdi>, for CSV and XLSX cells.
@@ -69,6 +70,12 @@ def described(entries):
         variant=_translated("order_line__variant__label", "order_line__variant_label"),
         refund=F("refund_line__refund_id"),
         cost_name=_translated("deduction__label", "deduction__label"),
+        purchase_round=_translated("purchase__item__purchasing_round__name"),
+        purchase_item=_translated("purchase__item__name"),
+        purchase_quantity=F("purchase__quantity"),
+        purchase_price=F("purchase__unit_price"),
+        coverage_scheme=_translated("contribution__enrolment__scheme__name"),
+        coverage_month=F("contribution__month"),
     )
 
 
@@ -85,9 +92,14 @@ _SENTENCES = {
         "%(product)s (%(sku)s)"
     ),
     "pooled": gettext_noop("Pooled purchase: %(name)s"),
+    "purchase": gettext_noop(
+        "Pooled purchase round %(round)s: %(quantity)s × %(item)s at %(price)s"
+    ),
     "consignment": gettext_noop(
         "Transport and insurance of consignment %(consignment)s"
     ),
+    # Names the scheme and the month, never the member.
+    "coverage": gettext_noop("Health coverage contribution, %(scheme)s, %(month)s"),
 }
 
 
@@ -116,18 +128,30 @@ def describe(row: dict, language: str | None = None) -> tuple[str, dict]:
             "sku": row.get("sku") or "",
             "refund": row.get("refund") or "",
         }
+    if kind == EntryKind.DEDUCTION and row.get("purchase_quantity") is not None:
+        return _sentence("purchase", language), {
+            "round": row.get("purchase_round") or "",
+            "quantity": row["purchase_quantity"],
+            "item": row.get("purchase_item") or "",
+            "price": format_mad(row["purchase_price"], language.split("-")[0]),
+        }
     if kind == EntryKind.DEDUCTION and row.get("cost_name"):
         return _sentence("pooled", language), {"name": row["cost_name"]}
     if kind == EntryKind.DEDUCTION and row.get("consignment_id"):
         return _sentence("consignment", language), {
             "consignment": row["consignment_id"]
         }
+    if kind == EntryKind.DEDUCTION and row.get("coverage_month"):
+        return _sentence("coverage", language), {
+            "scheme": row.get("coverage_scheme") or "",
+            "month": f"{row['coverage_month']:%Y-%m}",
+        }
     return "%(label)s", {"label": row.get("label") or ""}
 
 
 # Values that are codes or numbers: isolated so right-to-left text keeps
 # them whole and in their own order.
-CODES = {"order", "sku", "refund", "consignment"}
+CODES = {"order", "sku", "refund", "consignment", "month", "quantity", "price"}
 
 
 def as_html(row: dict) -> str:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal import views
+from portal import coverage_views, purchasing_views, quality_views, views
 
 app_name = "portal"
 
@@ -14,6 +14,18 @@ urlpatterns = [
     path("statements/<int:pk>/csv/", views.statement_csv, name="statement_csv"),
     path("statements/<int:pk>/xlsx/", views.statement_xlsx, name="statement_xlsx"),
     path("statements/<int:pk>/pdf/", views.statement_pdf, name="statement_pdf"),
+    path("purchasing/", purchasing_views.purchasing, name="purchasing"),
+    path(
+        "purchasing/<int:pk>/",
+        purchasing_views.purchasing_round,
+        name="purchasing_round",
+    ),
+    path("members/", coverage_views.members, name="members"),
+    path("members/<int:pk>/", coverage_views.member, name="member"),
+    path("members/coverage/", coverage_views.coverage, name="members_coverage"),
+    path("quality/", quality_views.inspections, name="inspections"),
+    path("quality/<int:pk>/", quality_views.inspection_detail, name="inspection"),
+    path("quality/<int:pk>/pdf/", quality_views.inspection_pdf, name="inspection_pdf"),
     path("login/", views.LoginView.as_view(), name="login"),
     path(
         "logout/",

@@ -23,6 +23,7 @@ nginx's address, `node_urls` each node's own.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import glob
 import os
@@ -218,6 +219,11 @@ class Stack:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "storefront.settings.production",
             "DJANGO_SECRET_KEY": secret,
+            # Members' national IDs are stored encrypted: a Fernet key for the
+            # stack's own database, as stable as its secret key.
+            "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
+                secret.encode()[:32].ljust(32, b"=")
+            ).decode(),
             "DATABASE_URL": f"postgres://tadamon@127.0.0.1:{self.pg_port}/tadamon",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",

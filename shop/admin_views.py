@@ -248,6 +248,9 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
         except cmi.GatewayError:
             messages.error(request, _cmi_unanswered())
         else:
+            from shop.consumer_admin import withdrawal_refund_done
+
+            withdrawal_refund_done(request, refund)
             messages.success(
                 request,
                 gettext("Refund of %(amount)s recorded (%(status)s).")

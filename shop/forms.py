@@ -84,6 +84,17 @@ class CheckoutForm(forms.Form):
     discount_code = forms.CharField(
         label=_("Discount code"), max_length=30, required=False
     )
+    # Law 09-08: consent asked where the data is collected (17c); the page
+    # links the label to the privacy notice.
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I agree to my personal data being processed to handle my order, "
+            "as the privacy notice describes."
+        ),
+        error_messages={
+            "required": _("Please agree to the processing of your personal data.")
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,6 +245,15 @@ class SignupForm(forms.Form):
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         min_length=10,
+    )
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I agree to my personal data being processed to manage my account, "
+            "as the privacy notice describes."
+        ),
+        error_messages={
+            "required": _("Please agree to the processing of your personal data.")
+        },
     )
 
 

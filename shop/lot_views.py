@@ -1,6 +1,7 @@
 """The public page of a lot, reached from the QR code on its label."""
 
 import segno
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
@@ -11,7 +12,7 @@ from shop.models import Lot
 def lot_public(request, public_code):
     lot = get_object_or_404(
         Lot.objects.select_related(
-            "cooperative__province", "variant__product__category"
+            "cooperative__province", "variant__product__category", "spec_book"
         ),
         public_code=public_code.upper(),
     )
@@ -19,6 +20,9 @@ def lot_public(request, public_code):
         lot.production_date
     )
     inspection = lot.inspections.order_by("-date", "-pk").first()
+    # Shared by every visitor like the public pages (core.page_cache): a
+    # lot saved (its status) or an inspection recorded empties the cache.
+    request.page_cache_allowed = bool(settings.PAGE_CACHE_SECONDS)
     cooperative_page = getattr(lot.cooperative, "page", None)
     product_page = getattr(lot.variant.product, "page", None)
     return render(

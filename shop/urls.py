@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from shop import payment_views, views
+from shop import consumer_views, invoice_views, payment_views, views
 
 app_name = "shop"
 
@@ -17,6 +17,16 @@ urlpatterns = [
     path("orders/find/", views.find_order, name="find_order"),
     path("orders/<str:number>/", views.order_detail, name="order_detail"),
     path("orders/<str:number>/pay/", payment_views.order_pay, name="order_pay"),
+    path(
+        "orders/<str:number>/withdrawal/",
+        consumer_views.order_withdrawal,
+        name="order_withdrawal",
+    ),
+    path(
+        "orders/<str:number>/invoices/<str:invoice_number>/",
+        invoice_views.invoice_pdf,
+        name="invoice_pdf",
+    ),
     path(
         "orders/<str:number>/payment-return/",
         payment_views.order_payment_return,

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -23,8 +22,15 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page
 
+from shop.consumer_views import (
+    checkout_consent,
+    checkout_consent_forget,
+    checkout_consent_keep,
+    legal_urls,
+    review_context,
+    signup_privacy_version,
+)
 from shop.forms import (
     CheckoutForm,
     FindOrderForm,
@@ -176,9 +182,15 @@ def checkout(request):
         details = _checked_details(form, cart)
         if details is not None:
             request.session[CHECKOUT_SESSION_KEY] = details
+            checkout_consent_keep(request)
             return redirect("shop:checkout_review")
     elif saved and request.session.pop(CHECKOUT_RECHECK_KEY, False):
-        form = CheckoutForm(CheckoutForm.initial_from(saved))
+        form = CheckoutForm(
+            {
+                **CheckoutForm.initial_from(saved),
+                "privacy_consent": checkout_consent(request) is not None,
+            }
+        )
         _checked_details(form, cart)
     else:
         initial = CheckoutForm.initial_from(saved) if saved else {}
@@ -187,7 +199,11 @@ def checkout(request):
         initial.setdefault("country", "MA")
         initial.setdefault("payment_method", "cod")
         form = CheckoutForm(initial=initial)
-    return render(request, "shop/checkout.html", {"form": form, "summary": summary})
+    return render(
+        request,
+        "shop/checkout.html",
+        {"form": form, "summary": summary, "legal_urls": legal_urls(request)},
+    )
 
 
 def _checked_details(form, cart) -> dict | None:
@@ -276,7 +292,8 @@ def checkout_review(request):
         return _receipt(placed)
     cart = cart_get(request)
     saved = request.session.get(CHECKOUT_SESSION_KEY)
-    if cart is None or not saved:
+    consent = checkout_consent(request)
+    if cart is None or not saved or consent is None:
         # A twin of this request may have placed the order meanwhile.
         placed = _placed_by_this_form(request)
         return _receipt(placed) if placed else redirect("shop:checkout")
@@ -313,6 +330,7 @@ def checkout_review(request):
                 language=get_language(),
                 user=request.user,
                 checkout_token=token,
+                privacy_consent=consent,
             )
         except DiscountCodeError:
             return _recheck_details(request)
@@ -322,11 +340,18 @@ def checkout_review(request):
             return redirect("shop:cart")
         request.session.pop(CHECKOUT_SESSION_KEY, None)
         request.session.pop(CHECKOUT_TOKEN_KEY, None)
+        checkout_consent_forget(request)
         return _receipt(order)
     rows = [
         {"variant": variant, "quantity": quantity, "priced": priced_line}
         for (variant, quantity), priced_line in zip(lines, priced.lines, strict=True)
     ]
+    delivery_method = DeliveryMethod.objects.filter(
+        pk=details.delivery_method_id
+    ).first()
+    # The terms of sale, the latest delivery day and the withdrawal period
+    # (shop.consumer_views), told before the order is concluded.
+    legal = review_context(request, delivery_method)
     return render(
         request,
         "shop/checkout_review.html",
@@ -335,34 +360,21 @@ def checkout_review(request):
             "details": details,
             "rows": rows,
             "priced": priced,
-            "delivery_method": DeliveryMethod.objects.filter(
-                pk=details.delivery_method_id
-            ).first(),
+            "delivery_method": delivery_method,
             "payment": next(
                 (p for p in available_providers() if p.code == details.payment_method),
                 None,
             ),
-            "terms_url": _terms_url(request),
+            "terms_url": legal["legal_urls"]["terms"],
+            **legal,
         },
     )
 
 
-def _terms_url(request) -> str:
-    """The terms of sale the review form asks the buyer to accept: the live
-    page with the slug SHOP_TERMS_PAGE_SLUG in any of its languages (the demo
-    makes it), in the page's language; empty if the site has none."""
-    slug = getattr(settings, "SHOP_TERMS_PAGE_SLUG", "terms-of-sale")
-    page = (
-        Page.objects.live()
-        .public()
-        .filter(Q(slug_ar=slug) | Q(slug_fr=slug) | Q(slug_en=slug))
-        .order_by("path")
-        .first()
-    )
-    return (page.get_url(request) or "") if page else ""
-
-
-def order_detail(request, number):
+def order_for_reader(request, number) -> Order:
+    """The order `number` if the request may read it (its buyer signed in,
+    the order's access token in `?token=`, or staff); 404 otherwise, so an
+    order another buyer placed cannot even be told apart from none."""
     order = Order.objects.filter(number=number).first()
     token = request.GET.get("token", "")
     allowed = order is not None and (
@@ -372,6 +384,13 @@ def order_detail(request, number):
     )
     if not allowed:
         raise Http404
+    return order
+
+
+def order_detail(request, number, extra_context=None):
+    """The buyer's page of an order; `extra_context` from a form of the page
+    sent with errors (the withdrawal form, shop.consumer_views)."""
+    order = order_for_reader(request, number)
     return render(
         request,
         "shop/order_detail.html",
@@ -379,6 +398,7 @@ def order_detail(request, number):
             "order": order,
             "lines": order.lines.all(),
             "vat_breakdown": order.vat_breakdown(),
+            **(extra_context or {}),
         },
     )
 
@@ -482,10 +502,19 @@ def signup(request):
         except ValidationError as error:
             form.add_error("password", error)
         else:
-            signup_request(email=email, password=password, language=get_language())
+            signup_request(
+                email=email,
+                password=password,
+                language=get_language(),
+                privacy_version=signup_privacy_version(request),
+            )
             request.session[SIGNUP_SENT_TO] = email
             return redirect("shop:signup_sent")
-    return render(request, "shop/signup.html", {"form": form})
+    return render(
+        request,
+        "shop/signup.html",
+        {"form": form, "legal_urls": legal_urls(request)},
+    )
 
 
 SIGNUP_SENT_TO = "signup_sent_to"

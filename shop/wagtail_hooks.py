@@ -9,7 +9,10 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+# Pooled purchasing registers its snippets, admin URL and buttons.
+from shop import purchasing_admin  # noqa: F401
 from shop.admin_views import OrderDetailView, OrderIndexView
+from shop.coverage_admin import coverage_urls  # noqa: F401 - registers its hooks
 from shop.ledger_admin import (
     pooled_cost_allocate_view,
     reports_view,
@@ -33,6 +36,7 @@ from shop.models import (
     SalesSession,
     VatRate,
 )
+from shop.quality_hooks import quality_urls  # noqa: F401 - registers its hooks
 from shop.services.lots import inspection_record
 
 LOW_STOCK = 5
@@ -197,6 +201,45 @@ def order_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def business_order_urls():
+    from shop.export_views import export_paper_view
+    from shop.transfer_views import OwingReportView, transfer_record_view
+
+    return [
+        path(
+            "orders/<int:pk>/transfers/",
+            transfer_record_view,
+            name="shop_order_transfer",
+        ),
+        path(
+            "orders/<int:pk>/papers/<slug:kind>.pdf",
+            export_paper_view,
+            name="shop_order_export_paper",
+        ),
+        path(
+            "reports/transfers-due/",
+            OwingReportView.as_view(),
+            name="shop_transfers_due",
+        ),
+        path(
+            "reports/transfers-due/results/",
+            OwingReportView.as_view(results_only=True),
+            name="shop_transfers_due_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def transfers_due_menu_item():
+    return OrdersMenuItem(
+        _("Bank transfers due"),
+        reverse("shop_transfers_due"),
+        icon_name="date",
+        order=835,
+    )
+
+
 @hooks.register("after_create_snippet")
 @hooks.register("after_edit_snippet")
 def inspection_puts_failed_lots_on_hold(request, instance):
@@ -289,3 +332,29 @@ def traceability_buttons(snippet, user, next_url=None):
             )
         ]
     return []
+
+
+class InvoicesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("shop.view_invoice")
+
+
+@hooks.register("register_admin_urls")
+def invoice_urls():
+    from shop.invoice_admin import invoices_export_view
+
+    return [path("invoices/", invoices_export_view, name="shop_invoices")]
+
+
+@hooks.register("register_reports_menu_item")
+def invoices_menu_item():
+    return InvoicesMenuItem(
+        _("Invoices and credit notes"),
+        reverse("shop_invoices"),
+        icon_name="doc-full",
+        order=835,
+    )
+
+
+# Withdrawal requests (consumer law) register their admin URLs and menu item.
+from shop import consumer_admin  # noqa: E402, F401

@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("lot/<str:public_code>/", lot_public, name="lot_redirect"),
     path("portal/", include("portal.urls")),
     path("pos/", include("pos.urls")),
+    path("trade/", include("trade.urls")),
     path("manifest.webmanifest", site_files.web_manifest, name="web_manifest"),
     path("", include("shop.urls")),
     path("", include("cms.urls")),

@@ -136,6 +136,7 @@ def _buyer_pages(language: str, out: list) -> None:
         "postal_code": "10090",
         "payment_method": "cod",
         "discount_code": "",
+        "privacy_consent": "on",
     }
     # The form sent with a mistake: the page with its error messages.
     response = client.post(

@@ -15,6 +15,7 @@ RANK = {
     "cms": 2,
     "portal": 2,
     "pos": 2,
+    "trade": 2,
     "storefront": 3,
 }
 

@@ -163,6 +163,7 @@ agreement_terms = st.fixed_dictionaries(
         "commission_store_bp": st.sampled_from([1000, 1500, 2000]),
         "commission_fair_bp": st.sampled_from([0, 1200, 1750]),
         "commission_wholesale_bp": st.just(1000),
+        "commission_export_bp": st.just(1100),
         "delay_online_days": st.sampled_from([0, 3, 7, 14, 30]),
         "settlement_period": st.sampled_from(["weekly", "monthly"]),
         "fees_borne_by": st.sampled_from(["foundation", "cooperative"]),

@@ -121,6 +121,7 @@ def place_order(visitor: Visitor):
                 "postal_code": "10090",
                 "delivery_method": delivery,
                 "payment_method": "cod",
+                "privacy_consent": "on",
             },
         )
         if details[0] == 302:

@@ -46,6 +46,7 @@ DETAILS = {
     "address_line": "12 rue Oued Sebou, Agdal",
     "postal_code": "10090",
     "payment_method": "cod",
+    "privacy_consent": "on",
 }
 
 

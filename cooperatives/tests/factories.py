@@ -54,8 +54,6 @@ class CooperativeFactory(factory.django.DjangoModelFactory):
     rib = factory.Sequence(valid_rib)
     province = factory.SubFactory(ProvinceFactory, slug="azilal")
     year_founded = 2012
-    members_count = 20
-    women_members_count = 18
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
@@ -73,6 +71,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     commission_store_bp = 1500
     commission_fair_bp = 1200
     commission_wholesale_bp = 1000
+    commission_export_bp = 1000
 
 
 class CertificationFactory(factory.django.DjangoModelFactory):

@@ -52,12 +52,10 @@ def test_rib_rejects_wrong_length_or_letters(value):
 
 
 def test_cooperative_form_errors_name_the_field():
-    cooperative = CooperativeFactory.build(
-        ice="123", rib="1" * 24, women_members_count=30, members_count=20
-    )
+    cooperative = CooperativeFactory.build(ice="123", rib="1" * 24)
     with pytest.raises(ValidationError) as error:
         cooperative.full_clean(exclude=["province", "logo"])
-    assert {"ice", "rib", "women_members_count"} <= set(error.value.message_dict)
+    assert {"ice", "rib"} <= set(error.value.message_dict)
 
 
 class TestOneAgreementInForcePerDay:

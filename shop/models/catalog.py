@@ -1,5 +1,9 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,6 +16,21 @@ from shop.money import vat_included
 
 MAX_PRICE = 100_000_000  # one million dirhams, in centimes
 MAX_STOCK = 1_000_000
+
+# The Harmonized System code of a product on export papers: the six digits of
+# the international nomenclature, up to the ten of Morocco's tariff.
+hs_code_validator = RegexValidator(
+    r"^[0-9]{6,10}$", _("An HS code is 6 to 10 digits, e.g. 0409000000.")
+)
+
+
+def validate_country_code(value: str) -> None:
+    from shop.places import country_codes
+
+    if value not in country_codes() and value != "MA":
+        raise ValidationError(
+            _("Enter a country's two-letter ISO code, e.g. MA for Morocco.")
+        )
 
 
 class VatRate(models.Model):
@@ -71,6 +90,20 @@ class Product(index.Indexed, ClusterableModel):
     vat_rate = models.ForeignKey(
         VatRate, verbose_name=_("VAT rate"), on_delete=models.PROTECT
     )
+    hs_code = models.CharField(
+        _("HS code"),
+        max_length=10,
+        blank=True,
+        validators=[hs_code_validator],
+        help_text=_("Customs tariff code for export papers: 6 to 10 digits."),
+    )
+    origin_country = models.CharField(
+        _("country of origin"),
+        max_length=2,
+        default="MA",
+        validators=[validate_country_code],
+        help_text=_("Two-letter ISO code: MA for Morocco."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +117,7 @@ class Product(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("vat_rate")]),
         FieldPanel("certifications"),
+        FieldRowPanel([FieldPanel("hs_code"), FieldPanel("origin_country")]),
         FieldPanel("is_active"),
         InlinePanel("variants", label=_("Variants"), min_num=1),
     ]
@@ -124,7 +158,16 @@ class Variant(models.Model):
         _("price including VAT, in centimes"),
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PRICE)],
     )
-    weight_grams = models.PositiveIntegerField(_("weight in grams"), default=0)
+    weight_grams = models.PositiveIntegerField(
+        _("gross weight in grams"),
+        default=0,
+        help_text=_("Packed, as shipped."),
+    )
+    net_weight_grams = models.PositiveIntegerField(
+        _("net weight in grams"),
+        default=0,
+        help_text=_("The contents alone, for export papers."),
+    )
     stock = models.PositiveIntegerField(
         _("stock"), default=0, validators=[MaxValueValidator(MAX_STOCK)]
     )
@@ -141,6 +184,7 @@ class Variant(models.Model):
                     [
                         FieldPanel("price"),
                         FieldPanel("weight_grams"),
+                        FieldPanel("net_weight_grams"),
                         FieldPanel("stock", read_only=True),
                     ]
                 ),
@@ -183,6 +227,15 @@ class Variant(models.Model):
         self.sku = (self.sku or "").strip().upper()
         if " " in self.sku:
             raise ValidationError({"sku": _("A SKU has no spaces.")})
+        if self.net_weight_grams > self.weight_grams:
+            raise ValidationError(
+                {
+                    "net_weight_grams": _(
+                        "The net weight is the contents alone: it cannot be "
+                        "more than the gross weight."
+                    )
+                }
+            )
 
     @property
     def vat_cents(self) -> int:

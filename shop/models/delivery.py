@@ -68,6 +68,16 @@ class DeliveryMethod(models.Model):
         blank=True,
         help_text=_("Orders whose products reach this amount travel free."),
     )
+    # Consumer law 31-08: delivery within 30 days unless agreed otherwise.
+    max_delay_days = models.PositiveSmallIntegerField(
+        _("delivered within (days)"),
+        default=30,
+        help_text=_(
+            "Calendar days from the order to the latest delivery (or collection) "
+            "day, shown at checkout and in the confirmation. The law allows 30 "
+            "unless the buyer agrees to more."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -78,6 +88,7 @@ class DeliveryMethod(models.Model):
         FieldPanel("description"),
         FieldPanel("zone"),
         FieldRowPanel([FieldPanel("price"), FieldPanel("free_above")]),
+        FieldPanel("max_delay_days"),
         FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
     ]
 

@@ -67,6 +67,24 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
     )
+    # A deduction for what a cooperative received from a pooled purchasing
+    # round (shop.models.purchasing): one entry per received line.
+    purchase = models.ForeignKey(
+        "shop.PurchaseReceipt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    # A deduction for a member's health-coverage contribution the
+    # cooperative bears (cooperatives.Contribution).
+    contribution = models.ForeignKey(
+        "cooperatives.Contribution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
     quantity = models.IntegerField(_("quantity"), default=0)
     gross = models.IntegerField(_("gross incl. VAT"), default=0)
     discount = models.IntegerField(_("discount"), default=0)

@@ -57,6 +57,15 @@ class Lot(models.Model):
     spec_book_version = models.CharField(
         _("specification book version"), max_length=30, blank=True
     )
+    # The version in force the day the lot was received (set at reception).
+    spec_book = models.ForeignKey(
+        "shop.SpecBook",
+        verbose_name=_("specification book"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lots",
+    )
     food_safety_number = models.CharField(
         _("food-safety authorisation number"), max_length=50, blank=True
     )
@@ -270,6 +279,28 @@ class Inspection(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A checklist inspection (shop.services.quality): the book its criteria
+    # come from, who recorded it and in which language (its report prints in
+    # that language and the cooperative's), and the form's one-time token.
+    spec_book = models.ForeignKey(
+        "shop.SpecBook",
+        verbose_name=_("specification book"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        editable=False,
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    inspector_language = models.CharField(max_length=8, blank=True, editable=False)
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("body")]),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.choices import SalesChannel
 from shop.orders.states import OrderStatus
 from shop.places import place_label
 
@@ -12,11 +13,19 @@ def new_access_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Channel(models.TextChoices):
-    ONLINE = "online", _("Online shop")
-    STORE = "store", _("Solidarity store")
-    FAIR = "fair", _("Fair")
-    WHOLESALE = "wholesale", _("Wholesale and export")
+class Incoterm(models.TextChoices):
+    """The Incoterms 2020 rules an export order is sold under."""
+
+    EXW = "EXW", _("EXW: Ex Works")
+    FCA = "FCA", _("FCA: Free Carrier")
+    FOB = "FOB", _("FOB: Free On Board")
+    CFR = "CFR", _("CFR: Cost and Freight")
+    CIF = "CIF", _("CIF: Cost, Insurance and Freight")
+    CPT = "CPT", _("CPT: Carriage Paid To")
+    CIP = "CIP", _("CIP: Carriage and Insurance Paid To")
+    DAP = "DAP", _("DAP: Delivered At Place")
+    DPU = "DPU", _("DPU: Delivered at Place Unloaded")
+    DDP = "DDP", _("DDP: Delivered Duty Paid")
 
 
 class Order(models.Model):
@@ -46,8 +55,17 @@ class Order(models.Model):
     region = models.CharField(_("region"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=5)
     channel = models.CharField(
-        _("channel"), max_length=12, choices=Channel.choices, default=Channel.ONLINE
+        _("channel"),
+        max_length=12,
+        choices=SalesChannel.choices,
+        default=SalesChannel.ONLINE,
     )
+    # Business orders: the Incoterm of an export sale (blank at home) and the
+    # day its bank transfers are due (payment terms).
+    incoterm = models.CharField(
+        _("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True
+    )
+    payment_due_on = models.DateField(_("payment due on"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -90,6 +108,16 @@ class Order(models.Model):
     # The day the money counts, in the ledger and in the reports alike (a
     # store or fair session closed later still belongs to its own day).
     paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
+    # Consumer law (17c): the latest delivery day promised when the order was
+    # placed (its delivery method's delay), and the buyer's consent to the
+    # processing of their data with the privacy notice's version they saw.
+    delivery_by = models.DateField(_("delivery at the latest"), null=True, blank=True)
+    privacy_consent_at = models.DateTimeField(
+        _("personal data consent given at"), null=True, blank=True
+    )
+    privacy_consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True
+    )
 
     class Meta:
         ordering = ["-placed_at", "-pk"]

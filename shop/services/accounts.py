@@ -14,10 +14,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 
-def signup_request(*, email: str, password: str, language: str) -> None:
+def signup_request(
+    *, email: str, password: str, language: str, privacy_version: str
+) -> None:
     """Create the account, inactive until its link is followed, or find the
-    one that exists; email the address either way (after the commit)."""
+    one that exists; email the address either way (after the commit).
+
+    The sign-up form's consent to the processing of personal data (law
+    09-08) is recorded with the account it creates, with `privacy_version`,
+    the privacy notice shown; an account that exists keeps its own."""
     from shop.emails import send_account_email
+    from shop.services.consumer import account_consent_record
 
     User = get_user_model()
     email = email.strip().lower()
@@ -37,6 +44,8 @@ def signup_request(*, email: str, password: str, language: str) -> None:
             kind = "activate"
         else:
             kind = "exists"
+    if kind == "activate":
+        account_consent_record(user=user, version=privacy_version)
     transaction.on_commit(lambda: send_account_email.enqueue(user.pk, kind, language))
 
 

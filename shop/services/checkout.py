@@ -21,6 +21,7 @@ from shop.payments.cod import CashOnDelivery
 from shop.places import PROVINCE_CODES, place_label, province_region
 from shop.pricing import DiscountInput, LineInput, PricedOrder, price_order
 from shop.services.cart import cart_clear
+from shop.services.consumer import latest_delivery_date
 from shop.services.discounts import (
     DiscountError,
     discount_check,
@@ -147,13 +148,18 @@ def order_place(
     language: str,
     user=None,
     checkout_token: str | None = None,
+    privacy_consent: tuple | None = None,
 ) -> Order:
     """Place the cart as an order, or raise CheckoutError and change nothing.
 
     Idempotent: the cart's row is locked first and its lines are read under
     the lock; the review form's one-time `checkout_token` is stored on the
     order, so the same form sent again (a double click, a phone re-sending)
-    returns the order it placed instead of placing a second one."""
+    returns the order it placed instead of placing a second one.
+
+    `privacy_consent`, (when, privacy notice version), is the buyer's
+    consent given at the details step (law 09-08), kept on the order with
+    the latest delivery day its method promises (law 31-08)."""
     try:
         provider = get_provider(details.payment_method)
     except UnknownProvider:
@@ -210,6 +216,9 @@ def order_place(
         delivery_name=method.name,
         discount_code=code,
         discount_borne_by=code.borne_by if code else "",
+        delivery_by=latest_delivery_date(method, day=day),
+        privacy_consent_at=privacy_consent[0] if privacy_consent else None,
+        privacy_consent_version=privacy_consent[1] if privacy_consent else "",
     )
     if code is not None:
         DiscountCode.objects.filter(pk=code.pk).update(used_count=F("used_count") + 1)

@@ -178,12 +178,17 @@ def unit_share(*, price: int, vat_rate_bp: int, commission_bp: int) -> int:
 
 def payable_date(order: Order, day: datetime.date, delay_days: int) -> datetime.date:
     """Card sales online after the agreement's delay (the acquirer pays the
-    foundation later); cash on delivery, store and fair sales as soon as the
-    cash is in (collected, or the session's day)."""
+    foundation later); wholesale and export sales after their channel's delay
+    (the agreement's time for a business client's claims on the goods); cash
+    on delivery, store and fair sales as soon as the cash is in (collected,
+    or the session's day)."""
     from shop.payments.base import online_provider_codes
 
     online = order.payment_method in online_provider_codes()
-    if order.channel == SalesChannel.ONLINE and online:
+    if (order.channel == SalesChannel.ONLINE and online) or order.channel in {
+        SalesChannel.WHOLESALE,
+        SalesChannel.EXPORT,
+    }:
         return day + datetime.timedelta(days=delay_days)
     return day
 
@@ -314,11 +319,16 @@ def deduction_record(
     label: str,
     cost=None,
     consignment=None,
+    purchase=None,
+    contribution=None,
 ) -> LedgerEntry:
     """A deduction from a cooperative's earnings, with what it is for: a
-    pooled cost (`cost`) or a consignment's transport and insurance
-    (`consignment`). `label` is kept for the audit trail; readers see a
-    label made from the reference in their own language."""
+    pooled cost (`cost`), a consignment's transport and insurance
+    (`consignment`), what a pooled purchasing round delivered (`purchase`,
+    a PurchaseReceipt) or a member's health-coverage contribution the
+    cooperative bears (`contribution`). `label` is kept for the audit
+    trail; readers see a label made from the reference in their own
+    language."""
     entry = LedgerEntry(
         cooperative_id=cooperative_id,
         kind=EntryKind.DEDUCTION,
@@ -326,6 +336,8 @@ def deduction_record(
         payable_on=day,
         deduction=cost,
         consignment=consignment,
+        purchase=purchase,
+        contribution=contribution,
         net=-amount,
         label=label,
     )

@@ -18,12 +18,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cooperatives.models import today
+from core import page_cache
 from shop.models import (
     Consignment,
     Inspection,
     Lot,
     LotStatus,
     OrderLineLot,
+    SpecBook,
     WriteOff,
 )
 from shop.models.lots import InspectionResult
@@ -68,6 +70,11 @@ def consignment_receive(*, consignment_id: int, user=None) -> Consignment:
                 "variant": line.variant,
                 "production_date": line.production_date,
                 "best_before": line.best_before,
+                # The rules in force the day it arrived judge it later.
+                "spec_book": SpecBook.objects.in_force(
+                    category_id=line.variant.product.category_id,
+                    day=consignment.received_on,
+                ),
             },
         )
         lot = Lot.objects.select_for_update().get(pk=lot.pk)
@@ -281,8 +288,17 @@ def lot_set_status(*, lot_id: int, status: str) -> Lot:
 
 @transaction.atomic
 def inspection_record(*, inspection: Inspection) -> Inspection:
-    """Save an inspection; a failed one puts its lot on hold."""
+    """Save an inspection; a failed one puts its lot on hold. A checklist
+    inspection's result is the one its criteria give (never the one typed);
+    the public lot page shows the last inspection, so cached pages go."""
+    from shop.services.quality import checklist_result
+
     inspection.save()
+    computed = checklist_result(inspection)
+    if computed is not None and computed != inspection.result:
+        inspection.result = computed
+        inspection.save(update_fields=["result"])
+    page_cache.invalidate_on_commit()
     if inspection.result == InspectionResult.FAIL and inspection.lot_id:
         lot = Lot.objects.get(pk=inspection.lot_id)
         if lot.status == LotStatus.RELEASED:

@@ -19,6 +19,7 @@ from shop.models import Order, OrderEvent, Payment, PaymentStatus, ProviderEvent
 from shop.money import format_mad, percent_of
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import stripe_gateway
+from shop.services.invoices import invoice_issue
 from shop.services.ledger import ledger_record_order
 
 CURRENCY = "MAD"
@@ -42,9 +43,16 @@ def payment_fee(provider: str, amount: int) -> int:
 
 
 # Where an order may become paid from: online payments before preparing,
-# cash on delivery once delivered, a store or fair sale as it is recorded.
+# cash on delivery once delivered, a store or fair sale as it is recorded; a
+# bank transfer before the goods leave (paid in advance) or once delivered
+# (paid on terms).
 PAYABLE_FROM = {
     "cod": {OrderStatus.DELIVERED},
+    "transfer": {
+        OrderStatus.PLACED,
+        OrderStatus.AWAITING_PAYMENT,
+        OrderStatus.DELIVERED,
+    },
 }
 
 
@@ -60,8 +68,8 @@ def order_mark_paid(
     """The one way an order becomes paid: the order moves to paid, the
     payment's fee is recorded (`fee`, the provider's own figure, else the
     configured rate), and every line's sale entry is written in the ledger,
-    dated `day` (the day the money counts; today by default), in one
-    transaction.
+    dated `day` (the day the money counts; today by default), and the
+    order's invoice is issued with that date, in one transaction.
 
     Card webhooks, cash collected and closed sales sessions all call this;
     `payment` is the succeeded payment that pays it."""
@@ -88,6 +96,9 @@ def order_mark_paid(
         Payment.objects.filter(pk=payment.pk).update(fee=payment.fee)
         # The money of every line is earned now: the cooperatives' entries.
         ledger_record_order(order, day=order.paid_on, fee=payment.fee)
+        # Every channel's paid order gets its invoice, numbered in this
+        # transaction (a payment rolled back gives its number back).
+        invoice_issue(order, day=order.paid_on)
         if order.email:
             from shop.emails import send_payment_received
 

@@ -35,6 +35,7 @@ from shop.models import (
 from shop.money import divide_half_up
 from shop.orders.states import OrderStatus, order_transition
 from shop.payments import cmi, stripe_gateway
+from shop.services.invoices import credit_note_cancel, credit_note_issue
 from shop.services.ledger import ledger_record_refund, ledger_restore_refund
 from shop.services.locks import variant_stock_add, variants_lock
 from shop.services.lots import lines_restock
@@ -196,9 +197,10 @@ def _book(refund: Refund, *, day: datetime.date) -> None:
     if refund.booked:
         return
     ledger_record_refund(refund, day=day)
-    RefundBooking.objects.create(
+    booking = RefundBooking.objects.create(
         refund=refund, sign=1, day=day, amount=refund.amount, delivery=refund.delivery
     )
+    credit_note_issue(refund, day, booking=booking)
     refund.booked = True
     refund.save(update_fields=["booked"])
 
@@ -208,13 +210,16 @@ def _unbook(refund: Refund, *, day: datetime.date) -> None:
     if not refund.booked:
         return
     ledger_restore_refund(refund, day=day)
-    RefundBooking.objects.create(
+    booking = RefundBooking.objects.create(
         refund=refund,
         sign=-1,
         day=day,
         amount=-refund.amount,
         delivery=-refund.delivery,
     )
+    # Its credit note stands (issued documents are never edited): a new
+    # invoice for the same amount cancels it.
+    credit_note_cancel(refund, day, booking=booking)
     refund.booked = False
     refund.save(update_fields=["booked"])
     OrderEvent.objects.create(

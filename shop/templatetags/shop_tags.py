@@ -26,6 +26,17 @@ def mad_taken(cents):
 
 
 @register.filter
+def sales_channel(value):
+    """A sales channel's code as its name in the reader's language."""
+    from cooperatives.choices import SalesChannel
+
+    try:
+        return SalesChannel(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
 def rate_percent(basis_points):
     whole, rest = divmod(int(basis_points), 100)
     return f"{whole} %" if not rest else f"{whole},{rest:02d} %"

@@ -13,6 +13,7 @@ CHECKOUT_POST = {
     "postal_code": "10090",
     "payment_method": "cod",
     "discount_code": "",
+    "privacy_consent": "on",
 }
 
 

@@ -22,7 +22,7 @@ User = get_user_model()
 def sign_up(client, email="nadia@example.ma", password=PASSWORD, language="fr"):
     return client.post(
         f"/{language}/account/signup/",
-        {"email": email, "password": password},
+        {"email": email, "password": password, "privacy_consent": "on"},
         follow=True,
     )
 
@@ -133,7 +133,10 @@ def test_a_forged_link_is_refused_and_activates_nothing(client, link):
 
 @pytest.mark.django_db
 def test_a_weak_password_is_refused_next_to_its_field_and_creates_nothing(client):
-    response = client.post(SIGNUP, {"email": "n@example.ma", "password": "1234567890"})
+    response = client.post(
+        SIGNUP,
+        {"email": "n@example.ma", "password": "1234567890", "privacy_consent": "on"},
+    )
     assert response.status_code == 200
     assert "password" in response.context["form"].errors
     assert not User.objects.exists() and mail.outbox == []

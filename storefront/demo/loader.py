@@ -39,12 +39,14 @@ from shop.models import (
     ConsignmentLine,
     DeliveryMethod,
     DiscountCode,
+    LegalPages,
     Product,
     Variant,
     VatRate,
 )
 from shop.services.lots import consignment_receive
 from storefront.demo import content, images
+from storefront.demo.export_data import hs_code, net_grams
 
 LANGUAGES = ("ar", "fr", "en")
 
@@ -154,8 +156,12 @@ class DemoLoader:
         self.discount_codes()
         for data in content.STORIES:
             self.story_page(story_index, data)
+        legal = {}
         for order, data in enumerate(content.STANDARD_PAGES):
-            self.standard_page(data, order)
+            page = self.standard_page(data, order)
+            if data.get("legal"):
+                legal[data["legal"]] = page
+        self.legal_pages(legal)
         self.featured(pages)
         return {
             "cooperatives": len(cooperatives),
@@ -185,8 +191,6 @@ class DemoLoader:
                 "rib": rib_for(index),
                 "province": province,
                 "year_founded": data["founded"],
-                "members_count": data["members"],
-                "women_members_count": data["women_members"],
                 "contact_name": data["quote"]["author"],
                 "phone": data["phone"],
                 "email": data["email"],
@@ -215,6 +219,9 @@ class DemoLoader:
                 "commission_store_bp": 1500,
                 "commission_fair_bp": 1200,
                 "commission_wholesale_bp": 1000,
+                "commission_export_bp": 1100,
+                # A tenth of the commission goes to the members' coverage fund.
+                "coverage_share_bp": 1000,
                 "settlement_period": "monthly" if index % 3 else "weekly",
             },
         )
@@ -348,6 +355,7 @@ class DemoLoader:
                 setattr(product, code, value)
         product.category = ProductCategory.objects.get(slug=data["category"])
         product.vat_rate = VatRate.objects.get(code=data["vat"])
+        product.hs_code = hs_code(data)
         product.is_active = True
         product.save()
         product.certifications.set(cooperative.certifications.all())
@@ -360,6 +368,7 @@ class DemoLoader:
                     **per_language("label", variant_data["label"]),
                     "price": variant_data["price"],
                     "weight_grams": variant_data["weight"],
+                    "net_weight_grams": net_grams(variant_data),
                     "is_active": True,
                     "sort_order": order,
                 },
@@ -368,6 +377,7 @@ class DemoLoader:
                     **per_language("label", variant_data["label"]),
                     "price": variant_data["price"],
                     "weight_grams": variant_data["weight"],
+                    "net_weight_grams": net_grams(variant_data),
                     "stock": 0,
                     "is_active": True,
                     "sort_order": order,
@@ -430,6 +440,7 @@ class DemoLoader:
                     "zone": zone,
                     "price": price,
                     "free_above": free_above,
+                    "max_delay_days": DELIVERY_DAYS[zone],
                     "is_active": True,
                     "sort_order": order,
                 },
@@ -480,6 +491,17 @@ class DemoLoader:
             setattr(page, f"body_{code}", paragraphs(data["body"][code]))
         page.show_in_menus = False
         return self.save_page(self.home, page, created)
+
+    def legal_pages(self, pages: dict):
+        """The terms of sale and the privacy notice the site links to from
+        every page, the checkout and the sign-up (17c)."""
+        LegalPages.objects.update_or_create(
+            site=Site.objects.get(is_default_site=True),
+            defaults={
+                "terms_page": pages.get("terms"),
+                "privacy_page": pages.get("privacy"),
+            },
+        )
 
     def featured(self, pages: dict):
         wanted = [pages[slug].pk for slug in content.HOME["featured"]]
@@ -539,6 +561,11 @@ DELIVERY = [
         },
     ),
 ]
+
+
+# The latest delivery (or collection) day of each method, in calendar days
+# after the order: the descriptions' working days, and a margin.
+DELIVERY_DAYS = {"MA-CAS": 2, "morocco": 6, "pickup": 3, "abroad": 16}
 
 
 def _ascii_slug(value: str) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_origin, env_str
+from .env import env_int, env_list, env_origin, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "cms",
     "portal",
     "pos",
+    "trade",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -213,6 +214,13 @@ FOUNDATION_RIB = env_str("FOUNDATION_RIB", "011 810 0000012345678901 23")
 FOUNDATION_IBAN = env_str("FOUNDATION_IBAN", "MA64 0118 1000 0001 2345 6789 0123")
 FOUNDATION_SWIFT = env_str("FOUNDATION_SWIFT", "BSMAMAMC")
 FOUNDATION_CNDP_DECLARATION = env_str("FOUNDATION_CNDP_DECLARATION", "D-W-123/2026")
+
+# Fernet keys for fields encrypted at rest (core/encryption.py: members'
+# national ID numbers), comma-separated, newest first. None by default in
+# production: storing such a field then fails until they are set. Generate
+# one with `python -c "from cryptography.fernet import Fernet;
+# print(Fernet.generate_key().decode())"`.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [])
 
 LOGIN_URL = "shop:login"
 LOGOUT_REDIRECT_URL = "/"

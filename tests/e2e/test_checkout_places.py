@@ -81,6 +81,7 @@ def _visible_deliveries(page):
 
 def _place(page, language):
     page.locator("input[name=payment_method][value=cod]").check()
+    page.locator("input[name=privacy_consent]").check()
     page.locator("form.checkout-form button[type=submit]").click()
     page.wait_for_url(f"**/{language}/checkout/review/")
     assert page.evaluate(FITS)

@@ -89,6 +89,7 @@ def _checkout_by_card(page, base, sku) -> Order:
     page.get_by_label("المدينة أو القرية").fill("الرباط")
     page.get_by_label("العنوان").fill("12 زنقة واد سبو، أكدال")
     page.locator("input[name=payment_method][value=cmi]").check()
+    page.locator("input[name=privacy_consent]").check()
     page.locator("form.checkout-form button[type=submit]").click()
     page.wait_for_url("**/ar/checkout/review/")
     page.locator("input[name=accept_terms]").check()

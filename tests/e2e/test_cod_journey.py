@@ -11,7 +11,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from wagtail.models import Site
 
-from shop.models import Order
+from shop.models import LegalPages, Order
 from shop.tests.factories import DeliveryMethodFactory, VariantFactory
 from tests.e2e.conftest import serious_violations
 
@@ -37,13 +37,15 @@ def shop():
         name_ar="الاستلام من المتجر التضامني",
         name_fr="Retrait à la boutique solidaire",
     )
-    StandardPageFactory(
-        parent=Site.objects.get(is_default_site=True).root_page.specific,
+    site = Site.objects.get(is_default_site=True)
+    terms = StandardPageFactory(
+        parent=site.root_page.specific,
         title_ar="شروط البيع",
         slug="terms-of-sale",
         slug_ar="shurut-al-bay",
         slug_en="terms-of-sale",
     )
+    LegalPages.objects.update_or_create(site=site, defaults={"terms_page": terms})
     return VariantFactory(sku="AMLOU-250", price=9000, stock=5), pickup
 
 
@@ -94,6 +96,7 @@ def test_cash_and_pickup_without_email_then_found_as_a_guest(
     expect(address).to_be_hidden()
     expect(page.locator("select[name=country]")).to_be_disabled()
     page.locator("input[name=payment_method][value=cod]").check()
+    page.locator("input[name=privacy_consent]").check()
     assert page.evaluate(FITS)
     page.locator("form.checkout-form button[type=submit]").click()
 

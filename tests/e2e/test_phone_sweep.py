@@ -274,6 +274,7 @@ def fill_checkout(page, email):
             field.fill(value)
             field.press("Escape")  # closes the towns' suggestions
     form.locator("input[name=payment_method][value=cod]").check()
+    form.locator("input[name=privacy_consent]").check()
     delivery = form.locator("input[name=delivery_method]:visible")
     if not form.locator("input[name=delivery_method]:checked:visible").count():
         delivery.first.check()

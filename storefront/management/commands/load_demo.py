@@ -6,8 +6,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from storefront.demo import season
+from storefront.demo import members as demo_members
+from storefront.demo import purchasing as demo_purchasing
+from storefront.demo import quality, season
 from storefront.demo.loader import DemoLoader
+from trade import demo as trade_demo
 
 DEMO_ADMIN_USERNAME = "admin"
 DEMO_ADMIN_EMAIL = "admin@tadamon.localhost"
@@ -43,7 +46,11 @@ class Command(BaseCommand):
         for username, group in DEMO_TEAM:
             self._member(username, group)
         counts = DemoLoader(stdout=self.stdout).run()
+        quality.load()  # specification books, checklists, surprise plan
+        demo_members.load()
         members = season.portal_members(DEMO_ADMIN_PASSWORD)
+        demo_purchasing.load()
+        trade_demo.load(password=DEMO_ADMIN_PASSWORD)
         if not without_season:
             season.generate()
         self.stdout.write(
@@ -65,6 +72,10 @@ class Command(BaseCommand):
             "cooperative's slug)  password: tadamon-demo"
         )
         self.stdout.write("Discount code to try at checkout: BIENVENUE10")
+        self.stdout.write(
+            f"Business client (wholesale prices, quotes): /fr/trade/  user: "
+            f"{trade_demo.BUYER_EMAIL}  password: {DEMO_ADMIN_PASSWORD}"
+        )
 
     def _member(self, username: str, group: str):
         User = get_user_model()
