@@ -15,6 +15,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A test that
+    activates a language and does not put it back would otherwise change
+    what the next test on the same worker reverses URLs and formats in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_collection_modifyitems(items):
     """Every test that commits (``transaction=True``) must also restore the
     serialized database (``serialized_rollback=True``).

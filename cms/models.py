@@ -16,8 +16,8 @@ from cms.blocks import BaseStreamBlock
 from cms.panels import content_by_language
 from cms.translated import TranslatedPage
 from core.seo import organization_ld, product_ld
-from shop.models import LegalPages
 from shop.selectors import paid_out_to_cooperatives
+from shop.services.consumer import legal_page_ids
 
 
 def _later(read):
@@ -295,7 +295,7 @@ class StandardPage(TranslatedPage, Page):
         # The page the site's settings name as the privacy notice says who
         # processes the data and the CNDP declaration (law 09-08), from the
         # settings: a new declaration number is not a page edit.
-        if LegalPages.for_request(request).privacy_page_id == self.pk:
+        if legal_page_ids(request)["privacy"] == self.pk:
             context["data_controller"] = {
                 "name": settings.FOUNDATION_NAME,
                 "address": settings.FOUNDATION_ADDRESS,

@@ -28,9 +28,10 @@ from cooperatives.coverage import (
 )
 from cooperatives.coverage_services import roster_change_propose
 from cooperatives.models import today
+from core.widgets import NativeDateInput
 from portal.views import _context, portal_cooperative
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = NativeDateInput()
 
 
 class MemberForm(forms.Form):

@@ -1,15 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import NativeDateInput
 from shop.models.sessions import SessionChannel
 
 
 class SessionOpenForm(forms.Form):
     channel = forms.ChoiceField(label=_("channel"), choices=SessionChannel.choices)
     place = forms.CharField(label=_("place"), max_length=120)
-    date = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("date"), widget=NativeDateInput())
 
 
 class CloseForm(forms.Form):

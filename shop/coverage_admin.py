@@ -30,6 +30,7 @@ from cooperatives.coverage_services import (
 )
 from cooperatives.models import today
 from core.spreadsheet import safe_cell
+from core.widgets import NativeDateInput
 from shop.admin_views import require_permission
 from shop.services.coverage import contribution_record, fund_months
 
@@ -84,13 +85,11 @@ class EnrolForm(forms.Form):
     scheme = forms.ModelChoiceField(
         label=_("Scheme"), queryset=CoverageScheme.objects.order_by("name")
     )
-    starts_on = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=_("From"), widget=NativeDateInput())
     ends_on = forms.DateField(
         label=_("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=NativeDateInput(),
         help_text=_("Empty: until further notice."),
     )
     payer = forms.ChoiceField(

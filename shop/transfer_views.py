@@ -18,6 +18,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from cooperatives.choices import SalesChannel
+from core.widgets import NativeDateInput
 from shop.admin_views import AmountColumn, require_permission
 from shop.models import Order
 from shop.money import format_mad
@@ -36,9 +37,7 @@ class TransferForm(forms.Form):
         max_length=60,
         help_text=_("As printed on the bank statement."),
     )
-    day = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    day = forms.DateField(label=_("Received on"), widget=NativeDateInput())
     amount = forms.CharField(
         label=_("Amount (MAD)"),
         max_length=20,

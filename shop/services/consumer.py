@@ -68,6 +68,30 @@ def legal_pages(site) -> dict:
     return pages
 
 
+def legal_page_ids(request) -> dict:
+    """{"terms": id or None, "privacy": id or None} of the request's site,
+    kept in the cache under the page-cache generation (saving the setting or
+    publishing a page renews it): a page made from cached fragments asks no
+    query to know whether it is the privacy notice."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from core import page_cache
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"terms": None, "privacy": None}
+    key = f"legal-page-ids:{site.pk}:{page_cache.current_generation(request)}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = {
+            name: page.pk if page is not None else None
+            for name, page in legal_pages(site).items()
+        }
+        cache.set(key, ids, 3600)
+    return ids
+
+
 def privacy_version(site) -> str:
     """The version of the privacy notice shown now: "r" and the page's
     published revision (its text can be read again in the page history);

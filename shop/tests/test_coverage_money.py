@@ -94,7 +94,7 @@ def test_a_month_outside_the_enrolment_is_refused():
     enrolment = EnrolmentFactory()
     before = enrolment.starts_on.replace(day=1) - datetime.timedelta(days=40)
 
-    with pytest.raises(Exception, match="does not cover"):
+    with translation.override("en"), pytest.raises(Exception, match="does not cover"):
         contribution_record(enrolment_id=enrolment.pk, month=before, paid_on=today())
     assert not Contribution.objects.exists()
 

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from trade.models import AccountStatus, Quote
 from trade.services import order_rows_check
@@ -50,19 +51,21 @@ def test_another_groups_price_list_is_not_shown(buyer_client, honey):
 
 @pytest.mark.django_db
 def test_tiers_minimums_and_cases(honey_price):
-    group_id = honey_price.group_id
-    ok, again, unknown = order_rows_check(
-        group_id, [("honey-1kg", 12), ("HONEY-1KG ", 66), ("NOPE", 12)]
-    )
-    assert (ok.unit_price, ok.error) == (15000, None)
-    assert again.error == "This SKU is already on another row."
-    assert "NOPE" in unknown.error and unknown.field == "sku"
-    (low,) = order_rows_check(group_id, [("HONEY-1KG", 6)])
-    assert "minimum" in low.error and low.field == "quantity"
-    (loose,) = order_rows_check(group_id, [("HONEY-1KG", 13)])
-    assert "multiple of 6" in loose.error and loose.field == "quantity"
-    (bulk,) = order_rows_check(group_id, [("HONEY-1KG", 60)])
-    assert bulk.unit_price == 14000
+    # The messages as written in English (the tests run in French).
+    with translation.override("en"):
+        group_id = honey_price.group_id
+        ok, again, unknown = order_rows_check(
+            group_id, [("honey-1kg", 12), ("HONEY-1KG ", 66), ("NOPE", 12)]
+        )
+        assert (ok.unit_price, ok.error) == (15000, None)
+        assert again.error == "This SKU is already on another row."
+        assert "NOPE" in unknown.error and unknown.field == "sku"
+        (low,) = order_rows_check(group_id, [("HONEY-1KG", 6)])
+        assert "minimum" in low.error and low.field == "quantity"
+        (loose,) = order_rows_check(group_id, [("HONEY-1KG", 13)])
+        assert "multiple of 6" in loose.error and loose.field == "quantity"
+        (bulk,) = order_rows_check(group_id, [("HONEY-1KG", 60)])
+        assert bulk.unit_price == 14000
 
 
 def _rows(*rows, token="form-token-1", note=""):

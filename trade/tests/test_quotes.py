@@ -3,7 +3,9 @@ import io
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from pypdf import PdfReader
 
 from shop.models import Order
@@ -202,7 +204,11 @@ def test_a_sent_proforma_cannot_be_changed_in_the_admin(client, account, honey):
         },
     )
     assert response.status_code == 200
-    assert "can no longer be changed" in response.content.decode()
+    with translation.override("ar"):
+        refused = gettext(
+            "This quote's pro-forma was sent: it can no longer be changed."
+        )
+    assert escape(refused) in response.content.decode()
     line.refresh_from_db()
     assert line.unit_price == 14000
 
