@@ -57,10 +57,16 @@ def legal_pages(site) -> dict:
     when the settings name none or it is not published)."""
     if site is None:
         return {"terms": None, "privacy": None}
-    setting = LegalPages.for_site(site)
+    # Read, never created: Wagtail's for_site() would create an empty
+    # setting on the first page served, whose save empties the page cache.
+    setting = (
+        LegalPages.objects.filter(site=site)
+        .select_related("terms_page", "privacy_page")
+        .first()
+    )
     pages = {}
     for name in ("terms", "privacy"):
-        page = getattr(setting, f"{name}_page")
+        page = getattr(setting, f"{name}_page") if setting is not None else None
         public = (
             page is not None and page.live and not page.get_view_restrictions().exists()
         )

@@ -109,3 +109,26 @@ def test_the_privacy_notice_names_the_cndp_declaration_of_the_settings(
     assert "D-TEST-77/2027" not in terms
     # Not typed in the page: taken from the settings when shown.
     assert "D-TEST-77" not in str(legal["privacy"].specific.body)
+
+
+@pytest.mark.django_db
+def test_serving_a_page_on_a_site_without_the_setting_empties_no_cache(
+    client, settings
+):
+    """The footer asks which pages are the terms and the privacy notice; a
+    site whose setting was never saved must not get one created by the
+    first visitor (its save would empty the whole page cache)."""
+    from core import page_cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    LegalPages.objects.all().delete()
+    before = page_cache.current_generation()
+
+    home = Site.objects.get(is_default_site=True).root_page
+    first = client.get(home.url)
+    second = client.get(home.url)
+
+    assert first.status_code == second.status_code == 200
+    assert not LegalPages.objects.exists()
+    assert page_cache.current_generation() == before
+    assert second.headers.get(page_cache.HEADER) == "hit"
