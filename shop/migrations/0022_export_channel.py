@@ -44,6 +44,13 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="order",
+            name="buyer_ice",
+            field=models.CharField(
+                blank=True, max_length=15, verbose_name="buyer's ICE"
+            ),
+        ),
+        migrations.AddField(
+            model_name="order",
             name="payment_due_on",
             field=models.DateField(
                 blank=True, null=True, verbose_name="payment due on"

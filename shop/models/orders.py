@@ -66,6 +66,8 @@ class Order(models.Model):
         _("Incoterm"), max_length=3, choices=Incoterm.choices, blank=True
     )
     payment_due_on = models.DateField(_("payment due on"), null=True, blank=True)
+    # A business buyer's ICE: its invoices must show it (CGI art. 145).
+    buyer_ice = models.CharField(_("buyer's ICE"), max_length=15, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,

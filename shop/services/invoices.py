@@ -80,7 +80,7 @@ def _buyer(order: Order) -> dict:
         "buyer_name": order.full_name[:200],
         "buyer_address": address[:400],
         "buyer_country": order.country,
-        "buyer_ice": (getattr(order, "buyer_ice", "") or "").strip() or None,
+        "buyer_ice": order.buyer_ice.strip() or None,
     }
 
 

@@ -96,6 +96,27 @@ def test_accepting_twice_places_one_order_at_the_agreed_prices(
 
 
 @pytest.mark.django_db
+def test_the_paid_business_order_is_invoiced_to_the_companys_ice(account, honey, buyer):
+    from shop.services.transfers import transfer_record
+
+    quote = _quote(account, honey, quantity=12, unit_price=15000, delivery=0)
+    quote_send(quote_id=quote.pk)
+    order = quote_accept(quote_id=quote.pk, account=account, user=buyer)
+    assert order.buyer_ice == account.ice
+
+    transfer_record(
+        order_id=order.pk,
+        reference="VIR-0001",
+        day=timezone.localdate(),
+        amount=order.total,
+        user=None,
+    )
+
+    (invoice,) = order.invoices.all()
+    assert invoice.buyer_ice == account.ice
+
+
+@pytest.mark.django_db
 def test_a_client_abroad_orders_on_the_export_channel(group, honey_price, honey):
     importer = make_user("achat@epicerie.fr")
     account = make_account(
