@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cooperatives.admin_views import CertificationExpiryReport
+from cooperatives.coverage import CoverageScheme
 from cooperatives.models import (
     Certification,
     Cooperative,
@@ -81,6 +82,19 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug", "sort_order"]
 
 
+class CoverageSchemeViewSet(SnippetViewSet):
+    """The health coverage schemes members are enrolled in (staff with the
+    coverage permissions add and change them; enrolments refer to them, so
+    none is deleted)."""
+
+    model = CoverageScheme
+    icon = "help"
+    menu_label = _("Coverage schemes")
+    list_display = ["name", "kind", "insurer", "monthly_contribution"]
+    search_fields = ["name_ar", "name_fr", "name_en", "insurer"]
+    search_backend_name = None
+
+
 class ProducersGroup(SnippetViewSetGroup):
     menu_label = _("Producers")
     menu_icon = "group"
@@ -92,6 +106,7 @@ class ProducersGroup(SnippetViewSetGroup):
         MembershipViewSet,
         ProvinceViewSet,
         CategoryViewSet,
+        CoverageSchemeViewSet,
     )
 
 

@@ -152,3 +152,32 @@ def test_without_the_permission_staff_cannot_confirm(client, django_user_model):
 
     assert response.status_code in (302, 403)
     assert RosterChange.objects.get().status == "proposed"
+
+
+def test_staff_add_a_coverage_scheme_in_the_admin_and_others_cannot(client):
+    from django.contrib.auth.models import Group, User
+
+    from cooperatives.coverage import CoverageScheme
+
+    url = reverse("wagtailsnippets_cooperatives_coveragescheme:add")
+    data = {
+        "name_ar": "التأمين الإجباري عن المرض",
+        "name_fr": "AMO des travailleurs non salariés",
+        "name_en": "",
+        "kind": CoverageScheme._meta.get_field("kind").choices[0][0],
+        "insurer": "CNSS",
+        "monthly_contribution": "15000",
+    }
+    outsider = User.objects.create_user("outsider", password="x", is_staff=True)
+    client.force_login(outsider)
+    client.post(url, data)
+    assert not CoverageScheme.objects.exists()
+
+    staff = User.objects.create_user("staff", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Foundation staff"))
+    client.force_login(staff)
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    scheme = CoverageScheme.objects.get()
+    assert (scheme.monthly_contribution, scheme.insurer) == (15000, "CNSS")
