@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cooperatives.choices import SalesChannel
 from cooperatives.validators import normalise_digits
-from shop.models import Order, OrderEvent
+from shop.models import OrderEvent
 from shop.payments.base import UnknownProvider, get_provider
 from shop.services.orders import OrderError, WantedLine, order_create, order_lines_lock
 from trade.emails import send_proforma
