@@ -117,12 +117,43 @@ def isolate(html: str) -> str:
     return html.replace("<bdi>", f"<bdi>{FSI}").replace("</bdi>", f"{PDI}</bdi>")
 
 
-def document_html(template: str, context: dict) -> str:
-    """`template` rendered as the HTML a PDF is made from: the site's fonts
-    in `fonts` (for the stylesheet's @font-face), every <bdi> isolated."""
-    from django.template.loader import render_to_string
+# The Arabic face covers the Arabic blocks (and the joiners and marks Arabic
+# text uses); the Latin face everything else.
+ARABIC_RANGE = (
+    "U+0600-06FF, U+0750-077F, U+0870-088E, U+0890-0891, U+0898-08E1, "
+    "U+08E3-08FF, U+200C-200E, U+2010-2011, U+204F, U+2E41, U+FB50-FDFF, "
+    "U+FE70-FE74, U+FE76-FEFC"
+)
 
-    return isolate(render_to_string(template, {"fonts": font_urls(), **context}))
+
+def font_faces_css() -> str:
+    """The @font-face rules of every document: Noto Sans Arabic and Noto
+    Sans, regular and bold, from the site's own font files."""
+    urls = font_urls()
+    rules = []
+    for family, script, unicode_range in (
+        ("Noto Sans Arabic", "arabic", ARABIC_RANGE),
+        ("Noto Sans", "latin", None),
+    ):
+        for weight in (400, 700):
+            extra = f" unicode-range: {unicode_range};" if unicode_range else ""
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                f'src: url("{urls[f"{script}_{weight}"]}");{extra} }}'
+            )
+    return "\n".join(rules)
+
+
+def document_html(template: str, context: dict) -> str:
+    """`template` rendered as the HTML a PDF is made from: the @font-face
+    rules in `font_faces` (for the template's <style>), every <bdi>
+    isolated."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    # Our own rules and file addresses: nothing a person typed.
+    faces = mark_safe(font_faces_css())  # noqa: S308
+    return isolate(render_to_string(template, {"font_faces": faces, **context}))
 
 
 def html_to_pdf(html: str) -> bytes:
