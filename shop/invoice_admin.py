@@ -11,6 +11,7 @@ import io
 import tempfile
 import zipfile
 
+from django.core.cache import cache
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -19,11 +20,19 @@ from django.utils.translation import get_language, gettext
 from cooperatives.models import today
 from core.spreadsheet import safe_cell
 from shop.admin_views import require_permission
-from shop.invoice_documents import invoice_filename, invoice_pdf, rate_label
+from shop.invoice_documents import (
+    invoice_filename,
+    invoice_pdf,
+    invoice_pdfs_make,
+    missing_pdfs,
+    rate_label,
+)
 from shop.models import Invoice, InvoiceKind
 from shop.reports import reconciliation
 
 PERMISSION = "shop.view_invoice"
+# How long a period's PDFs are left to the task worker before asking again.
+PREPARING_SECONDS = 600
 
 # Excel and LibreOffice read ";" and a decimal comma where the decimal mark
 # is a comma (French, Arabic); "," and a point in English (as the portal's
@@ -144,8 +153,8 @@ def csv_text(invoices, language: str) -> str:
 
 
 def pdf_zip(invoices) -> tempfile.SpooledTemporaryFile:
-    """Every document's PDF, in its own language, in one ZIP (spooled to
-    disk past 20 MB)."""
+    """Every document's stored PDF, in its own language, in one ZIP
+    (spooled to disk past 20 MB)."""
     spool = tempfile.SpooledTemporaryFile(max_size=20_000_000)  # noqa: SIM115
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for invoice in invoices:
@@ -168,6 +177,18 @@ def _period(request) -> tuple[datetime.date, datetime.date, bool]:
     return start, end, True
 
 
+def _prepare(invoice_ids: list[int], *, start, end) -> None:
+    """Have the missing PDFs made by the task worker, once per period while
+    it works on them (a staff member refreshing the page queues nothing
+    more)."""
+    key = (
+        f"invoice-pdfs-queued:{start.isoformat()}:{end.isoformat()}:"
+        f"{len(invoice_ids)}:{invoice_ids[-1]}"
+    )
+    if cache.add(key, True, PREPARING_SECONDS):
+        invoice_pdfs_make.enqueue(invoice_ids)
+
+
 def invoices_export_view(request):
     """The period's invoices and credit notes for the accountant: totals
     beside the reconciliation, and the CSV and ZIP downloads."""
@@ -186,13 +207,21 @@ def invoices_export_view(request):
                 as_attachment=True, filename=f"{name}.csv"
             )
             return response
-        return FileResponse(
-            pdf_zip(invoices),
-            as_attachment=True,
-            filename=f"{name}.zip",
-            content_type="application/zip",
-        )
-    context = {"start": start, "end": end, "valid": valid}
+        missing = missing_pdfs(invoices)
+        if missing:
+            _prepare(missing, start=start, end=end)
+            missing = missing_pdfs(invoices)  # made already by an inline backend
+        if not missing:
+            return FileResponse(
+                pdf_zip(invoices),
+                as_attachment=True,
+                filename=f"{name}.zip",
+                content_type="application/zip",
+            )
+        preparing = len(missing)
+    else:
+        preparing = 0
+    context = {"start": start, "end": end, "valid": valid, "preparing": preparing}
     if valid:
         invoices = period_invoices(start=start, end=end)
         report = reconciliation(start=start, end=end)

@@ -5,13 +5,15 @@ often or late it is printed."""
 import functools
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language_bidi
+from django_tasks import task
 
 from core.pdf import document_html, html_to_pdf, page_counter_css
-from shop.models import Invoice, InvoiceKind
+from shop.models import Invoice, InvoiceKind, InvoicePdf
 from shop.money import format_mad
 
 
@@ -69,8 +71,43 @@ def invoice_html(invoice: Invoice) -> str:
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
-    """The invoice or credit note as PDF bytes, A4, in its own language."""
-    return html_to_pdf(invoice_html(invoice))
+    """The invoice or credit note as PDF bytes, A4, in its own language:
+    made once and stored (an issued document never changes), then read."""
+    stored = InvoicePdf.objects.filter(invoice=invoice).values_list(
+        "content", flat=True
+    )
+    for content in stored:
+        return bytes(content)
+    content = html_to_pdf(invoice_html(invoice))
+    try:
+        with transaction.atomic():
+            InvoicePdf.objects.create(invoice=invoice, content=content)
+    except IntegrityError:
+        pass  # made at the same time by another request: the same document
+    return content
+
+
+def missing_pdfs(invoices) -> list[int]:
+    """The ids of `invoices` (a queryset) whose PDF is not made yet."""
+    return list(
+        invoices.filter(stored_pdf__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@task()
+def invoice_pdfs_make(invoice_ids: list[int]) -> int:
+    """Make and store the PDFs of `invoice_ids` not made yet (a task: a
+    period's documents take about a second each, longer than a request may
+    last). Returns how many it made."""
+    made = 0
+    for invoice in Invoice.objects.filter(
+        pk__in=invoice_ids, stored_pdf__isnull=True
+    ).order_by("pk"):
+        invoice_pdf(invoice)
+        made += 1
+    return made
 
 
 def invoice_filename(invoice: Invoice) -> str:

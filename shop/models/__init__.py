@@ -11,7 +11,7 @@ from shop.models.consumer import (
 from shop.models.delivery import DeliveryMethod
 from shop.models.discounts import DiscountCode
 from shop.models.emails import SentEmail
-from shop.models.invoices import Invoice, InvoiceCounter, InvoiceKind
+from shop.models.invoices import Invoice, InvoiceCounter, InvoiceKind, InvoicePdf
 from shop.models.ledger import (
     EntryKind,
     LedgerEntry,
@@ -84,6 +84,7 @@ __all__ = [
     "Invoice",
     "InvoiceCounter",
     "InvoiceKind",
+    "InvoicePdf",
     "SalesSession",
     "SalesSummary",
     "SalesSessionLine",

@@ -146,3 +146,22 @@ class Invoice(models.Model):
     @property
     def is_credit_note(self) -> bool:
         return self.kind == InvoiceKind.CREDIT_NOTE
+
+
+class InvoicePdf(models.Model):
+    """An issued document's PDF, made once: the invoice is immutable, so its
+    PDF is too, and the accountant's ZIP of a period only gathers stored
+    files instead of laying out hundreds of documents in one request."""
+
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="stored_pdf"
+    )
+    content = models.BinaryField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice PDF")
+        verbose_name_plural = _("invoice PDFs")
+
+    def __str__(self):
+        return f"{self.invoice_id}.pdf"

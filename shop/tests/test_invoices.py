@@ -424,6 +424,47 @@ def test_the_export_lists_invoices_and_credit_notes_and_equals_the_reconciliatio
     assert 'data-matches="yes"' in page.content.decode()
 
 
+def test_a_long_periods_pdfs_are_made_by_the_worker_then_zipped_from_storage(
+    accountant, order, honey, herbs, settings, monkeypatch
+):
+    """A period's documents take about a second each to lay out: more than
+    a request may last. With a real task queue the export queues them once
+    and says so; once made, the ZIP only gathers the stored files."""
+    from django_tasks import default_task_backend
+
+    from shop import invoice_documents
+    from shop.models import InvoicePdf
+
+    pay(placed((herbs, 1), (honey, 4)))
+    start = end = timezone.localdate()
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    default_task_backend.clear()
+
+    first = export(accountant, start, end, "zip")
+    again = export(accountant, start, end, "zip")
+
+    assert first["Content-Type"].startswith("text/html")
+    assert 'data-preparing="2"' in first.content.decode()
+    assert 'data-preparing="2"' in again.content.decode()
+    assert not InvoicePdf.objects.exists()
+    (queued,) = default_task_backend.results  # refreshing queued nothing more
+    assert invoice_documents.invoice_pdfs_make.call(*queued.args) == 2
+
+    def no_layout(html):
+        raise AssertionError("a stored PDF was laid out again")
+
+    monkeypatch.setattr(invoice_documents, "html_to_pdf", no_layout)
+    zipped = export(accountant, start, end, "zip")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(zipped.streaming_content)))
+    assert len(archive.namelist()) == 2
+    for invoice in Invoice.objects.all():
+        assert archive.read(f"{invoice.number}.pdf") == bytes(
+            invoice.stored_pdf.content
+        )
+
+
 def test_the_export_refuses_staff_without_the_permission_and_bad_periods(
     accountant, django_user_model
 ):
