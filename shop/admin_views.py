@@ -29,7 +29,7 @@ from shop.orders.states import (
     staff_moves,
 )
 from shop.payments import cmi
-from shop.services.orders import order_cancel, order_note
+from shop.services.orders import OrderError, order_cancel, order_note
 from shop.services.payments import PaymentError, cash_collected
 from shop.services.refunds import (
     RefundError,
@@ -283,6 +283,8 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
                 with transaction.atomic():
                     locked = Order.objects.select_for_update().get(pk=order.pk)
                     order_transition(order=locked, to=target, user=request.user)
+        except OrderError as error:
+            messages.error(request, " ".join(error.problems))
         except (IllegalTransition, ValueError):
             messages.error(request, gettext("This order cannot make that move now."))
         else:

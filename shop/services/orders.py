@@ -192,6 +192,15 @@ def order_cancel(
     order = Order.objects.select_for_update().get(pk=order_id)
     if only_from is not None and order.status not in only_from:
         return None
+    if order.bank_transfers.exists():
+        # Money is in the foundation's account for it: cancelling would
+        # leave that money with no order and no way back to the client.
+        raise OrderError(
+            _(
+                "Money has already been received by bank transfer for this "
+                "order: it cannot be cancelled."
+            )
+        )
     held = order.status in STOCK_HELD and not order.stock_released
     order_transition(order=order, to=OrderStatus.CANCELLED, user=user, message=reason)
     if held:

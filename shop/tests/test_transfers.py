@@ -332,3 +332,27 @@ def test_staff_screens_render_in_arabic(staff_client, staff, order):
         assert response.status_code == 200, url
         page = response.content.decode()
         assert 'dir="rtl"' in page and order.number in page
+
+
+def test_an_order_with_money_received_by_transfer_cannot_be_cancelled(
+    order, staff_client
+):
+    from shop.services.orders import OrderError, order_cancel
+
+    record(order, "VIR-0001", 100000)
+    before = snapshot(order)
+    stock = [line.variant.stock for line in order.lines.select_related("variant")]
+
+    with pytest.raises(OrderError, match="already been received by bank transfer"):
+        order_cancel(order_id=order.pk, reason="test")
+    response = staff_client.post(
+        reverse("shop_order_detail", args=(order.pk,)),
+        {"move": OrderStatus.CANCELLED},
+        follow=True,
+    )
+
+    assert "already been received by bank transfer" in response.content.decode()
+    assert snapshot(order) == before
+    assert [
+        line.variant.stock for line in order.lines.select_related("variant")
+    ] == stock
