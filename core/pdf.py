@@ -30,9 +30,17 @@ from django.utils.translation import gettext
 # form of <bdi>.
 FSI, PDI = "\u2068", "\u2069"
 
+# Arabic in documents is set in DejaVu Sans (its Arabic letters, subset from
+# Debian's fonts-dejavu-core; licence in static/fonts/LICENSE-dejavu.txt),
+# not in the site's Noto Sans Arabic: Noto draws several letters from one
+# shared skeleton plus dots, and a PDF maps each drawn shape back to one
+# letter, so text copied or extracted from the PDF came out with wrong
+# letters ("المجموع" read "المبموع"). DejaVu draws every letter form as its
+# own shape: what a reader or an accountant's tool extracts is what is
+# printed.
 FONT_FILES = {
-    "arabic_400": "fonts/noto-sans-arabic-arabic-400-normal.woff2",
-    "arabic_700": "fonts/noto-sans-arabic-arabic-700-normal.woff2",
+    "arabic_400": "fonts/dejavu-sans-arabic-400.ttf",
+    "arabic_700": "fonts/dejavu-sans-arabic-700.ttf",
     "latin_400": "fonts/noto-sans-latin-400-normal.woff2",
     "latin_700": "fonts/noto-sans-latin-700-normal.woff2",
 }
@@ -56,10 +64,13 @@ def font_urls() -> dict[str, str]:
 
 @functools.cache
 def _font_bytes(path: Path) -> bytes:
-    """A WOFF2 font decompressed once per process: WeasyPrint would otherwise
-    decompress the four fonts on every render (about a second, in Python)."""
+    """A font's bytes, read once per process; a WOFF2 font decompressed once
+    (WeasyPrint would otherwise decompress it on every render, about a
+    second in Python)."""
     from fontTools.ttLib import woff2
 
+    if path.suffix != ".woff2":
+        return path.read_bytes()
     out = io.BytesIO()
     with path.open("rb") as compressed:
         woff2.decompress(compressed, out)
@@ -127,12 +138,12 @@ ARABIC_RANGE = (
 
 
 def font_faces_css() -> str:
-    """The @font-face rules of every document: Noto Sans Arabic and Noto
+    """The @font-face rules of every document: DejaVu Sans (Arabic) and Noto
     Sans, regular and bold, from the site's own font files."""
     urls = font_urls()
     rules = []
     for family, script, unicode_range in (
-        ("Noto Sans Arabic", "arabic", ARABIC_RANGE),
+        ("DejaVu Sans Arabic", "arabic", ARABIC_RANGE),
         ("Noto Sans", "latin", None),
     ):
         for weight in (400, 700):

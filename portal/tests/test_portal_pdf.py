@@ -27,14 +27,14 @@ pytestmark = pytest.mark.django_db
 # sales, a refund and a deduction; and another cooperative's statement.
 season = test_portal_exports.season
 
-OWN_FONTS = {"NotoSans", "NotoSansBold", "NotoSansArabic", "NotoSansArabicBold"}
+OWN_FONTS = {"NotoSans", "NotoSansBold", "DejaVuSansArabic", "DejaVuSansArabicBold"}
 # Arabic stored as presentation forms would mean letters drawn unshaped.
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def read_pdf(content: bytes) -> tuple[str, set[str]]:
     """The PDF's text and the names of its embedded fonts (subset prefix and
-    hyphens dropped: "ABCDEF+Noto-Sans-Arabic" is "NotoSansArabic")."""
+    hyphens dropped: "ABCDEF+DejaVuSansArabic-Bold" is "DejaVuSansArabicBold")."""
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     fonts = {
@@ -97,12 +97,12 @@ def test_pdf_in_arabic_is_shaped_with_the_sites_arabic_font(client, season):
     closing = format_mad(statement.closing_balance, "ar").strip("\u200f")
     assert closing.split("\xa0")[0] in text
     # Words of the Arabic catalogue ("Commission", "balance"): the text is
-    # Arabic letters, drawn by the embedded Noto Sans Arabic.
+    # Arabic letters, drawn by the embedded Arabic subset of DejaVu Sans.
     assert "العمولة" in text
     assert "الرصيد" in text
     assert not PRESENTATION_FORMS.search(text)
-    assert "NotoSansArabic" in fonts
-    assert fonts <= OWN_FONTS  # no system font (DejaVu) stood in
+    assert "DejaVuSansArabic" in fonts
+    assert fonts <= OWN_FONTS  # no system font stood in
 
 
 def test_arabic_html_is_right_to_left_with_numbers_and_codes_isolated(season):

@@ -91,9 +91,8 @@ def test_the_papers_follow_the_orders_language(export_order):
     export_order.save()
     arabic = pdf_text(export_paper_pdf(export_order, "packing-list"))
     assert "0409000000" in arabic and "CIF" in arabic
-    # "Exporter", from the Arabic catalogue (a word whose letters pypdf
-    # reads back: Noto Sans Arabic draws some letters from one shared shape).
-    assert "المصدِّر" in arabic
+    # "Exporter" and "Total", from the Arabic catalogue, read back as printed.
+    assert "المصدِّر" in arabic and "المجموع" in arabic
     with translation.override("ar"):
         html = document_html(
             "shop/export/paper_pdf.html", export_context(export_order, "packing-list")
