@@ -113,6 +113,7 @@ def _buyer_pages(language: str, out: list) -> None:
     _get(client, language, "cart-empty", f"{prefix}/cart/", out)
     _get(client, language, "login", f"{prefix}/account/login/", out)
     _get(client, language, "signup", f"{prefix}/account/signup/", out)
+    _get(client, language, "trade-apply", f"{prefix}/trade/apply/", out)
     lot = Lot.objects.order_by("pk").first()
     _get(client, language, "lot", f"{prefix}/lot/{lot.public_code}/", out)
 
