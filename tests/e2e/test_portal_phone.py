@@ -176,7 +176,15 @@ def walk(browser, base, language, found):
         for value, label in axes["y"]
     ), axes["y"]
 
-    for name in ("purchasing", "sales", "stock", "statements"):
+    for name in (
+        "members",
+        "members/coverage",
+        "quality",
+        "purchasing",
+        "sales",
+        "stock",
+        "statements",
+    ):
         found.visit(page, f"{language} {name}", f"{portal}/{name}/")
     assert page.locator("main table a").first.get_attribute("href") == owed["url"]
     found.visit(page, f"{language} statement", base + owed["url"])
@@ -221,7 +229,7 @@ def test_every_portal_page_fits_a_phone_in_arabic_and_in_french(
     found.measure(page, "ar dashboard, staff")
     page.context.close()
 
-    assert len(found.widths) == 2 * 10 + 1
+    assert len(found.widths) == 2 * 13 + 1
     assert {name: w for name, w in found.widths.items() if w > WIDTH} == {}
     assert found.small == []
     assert found.blocking == {}
