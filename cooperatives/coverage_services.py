@@ -12,7 +12,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,7 +82,16 @@ def roster_change_propose(
         token=token,
         proposed_by=user,
     )
-    change.save()
+    try:
+        with transaction.atomic():
+            change.save()
+    except IntegrityError:
+        # The same form posted at the same moment: the other request made
+        # it, and this one answers with that proposal.
+        existing = RosterChange.objects.get(token=token)
+        if existing.cooperative_id != cooperative_id:
+            raise Member.DoesNotExist from None
+        return existing
     return change
 
 
