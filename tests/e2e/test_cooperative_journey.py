@@ -19,6 +19,7 @@ def test_arabic_visitor_reads_a_cooperative_story(live_server, phone, demo):
     phone.get_by_role("navigation", name="القائمة الرئيسية").get_by_role(
         "link", name="التعاونيات"
     ).click()
+    phone.wait_for_url("**/ar/taawuniyat/")
     assert phone.locator("html").get_attribute("dir") == "rtl"
     assert serious_violations(phone) == []
 
@@ -46,6 +47,7 @@ def test_filtering_cooperatives_by_province(live_server, page, demo):
 
     page.get_by_label("Province").select_option(label="Taroudant")
     page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url("**province=taroudant*")
 
     assert 0 < page.locator(".card").count() < all_cards
     assert "province=taroudant" in page.url

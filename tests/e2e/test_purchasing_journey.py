@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from cooperatives.models import CooperativeMembership, today
 from portal.entries import _SENTENCES
@@ -74,7 +75,7 @@ def test_a_member_orders_jars_staff_deliver_and_the_statement_deducts_them(
     member.locator(".purchasing-form button[type=submit]").click()
     # Refused beside the field, and announced with it.
     error = member.locator(f"#id_item-{jars.pk}_error")
-    assert error.is_visible()
+    expect(error).to_be_visible()  # waits for the answer page
     assert quantity.get_attribute("aria-describedby") == f"id_item-{jars.pk}_error"
     assert not PurchaseOrder.objects.exists()
     quantity.fill("600")

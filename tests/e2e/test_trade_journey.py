@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cms.tests.test_catalogue import ProductIndexPageFactory, add_product
 from cooperatives.models import CooperativeMembership
@@ -98,7 +99,8 @@ def test_a_hotel_applies_is_approved_orders_on_a_proforma_and_pays(
     phone.fill("#id_email", "achats@atlas-hotel.ma")
     phone.fill("#id_phone", "+212522201010")
     phone.click("main form button[type=submit]")
-    assert phone.locator("#id_ice_error").is_visible()  # the wrong ICE, by its field
+    # The wrong ICE, by its field (expect waits for the answer page to load).
+    expect(phone.locator("#id_ice_error")).to_be_visible()
     assert not BusinessAccount.objects.exists()
     assert phone.evaluate(WIDE_JS)
     assert serious_violations(phone) == []
@@ -130,7 +132,7 @@ def test_a_hotel_applies_is_approved_orders_on_a_proforma_and_pays(
     phone.fill("#id_rows-0-sku", "thym-1kg")
     phone.fill("#id_rows-0-quantity", "61")
     phone.click("main form button[type=submit]")
-    assert phone.locator("#id_rows-0-quantity_error").is_visible()
+    expect(phone.locator("#id_rows-0-quantity_error")).to_be_visible()
     assert phone.evaluate(WIDE_JS)
     phone.fill("#id_rows-0-quantity", "60")
     phone.click("main form button[type=submit]")
