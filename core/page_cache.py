@@ -185,10 +185,12 @@ def _key(request) -> str:
     # HTTPS page and is redirected by the security middleware instead. So is
     # the day: pages show what is true today (lots expire, certifications
     # and agreements end at midnight), so no page outlives its day.
-    return (
-        f"page-cache:{timezone.localdate():%Y%m%d}:{request.scheme}:"
-        f"{request.get_host()}:{request.get_full_path()}"
-    )
+    # The address is hashed: a long query string would otherwise make a key
+    # longer than cache backends accept (memcached: 250 characters), and a
+    # visitor could choose its length.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"page-cache:{timezone.localdate():%Y%m%d}:{digest}"
 
 
 def _storable(request, response) -> bool:

@@ -49,6 +49,21 @@ def test_second_visit_is_served_from_the_cache(client, product):
     assert "Content-Security-Policy" in second  # headers still added on a hit
 
 
+def test_a_long_address_is_cached_under_a_key_every_backend_accepts(client, product):
+    import warnings
+
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    page, _variant = product
+    url = product_url(page) + "?utm_campaign=" + "x" * 600
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        first = client.get(url)
+        second = Client().get(url)
+        other = Client().get(product_url(page) + "?utm_campaign=" + "x" * 599)
+    assert (first[HEADER], second[HEADER], other[HEADER]) == ("miss", "hit", "miss")
+
+
 def test_cached_page_holds_nothing_of_the_visitor(client, product):
     page, variant = product
     anonymous = Client().get(product_url(page))
