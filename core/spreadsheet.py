@@ -14,3 +14,24 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+# A CSV for a spreadsheet starts with a byte-order mark, so Excel reads UTF-8
+# (Arabic, accents) instead of the system's code page.
+BYTE_ORDER_MARK = "\ufeff"
+
+# Excel and LibreOffice read ";" and a decimal comma where the decimal mark
+# is a comma (French, Arabic); "," and a point in English.
+CSV_SEPARATORS = {"en": (",", ".")}
+CSV_SEPARATORS_DEFAULT = (";", ",")
+
+
+def csv_separators(language: str) -> tuple[str, str]:
+    """(field delimiter, decimal mark) for a language code."""
+    return CSV_SEPARATORS.get(language.split("-")[0], CSV_SEPARATORS_DEFAULT)
+
+
+def cents_text(cents: int, mark: str) -> str:
+    """Centimes as dirhams with the decimal mark, no float: -1250 → -12,50."""
+    units, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{units}{mark}{rest:02d}"

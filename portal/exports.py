@@ -27,7 +27,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cooperatives.choices import SalesChannel
-from core.spreadsheet import safe_cell
+from core.spreadsheet import (
+    BYTE_ORDER_MARK,
+    cents_text,
+    csv_separators,
+    safe_cell,
+)
 from portal.entries import as_text
 
 DATE, TEXT, COUNT, MONEY = "date", "text", "count", "money"
@@ -147,22 +152,7 @@ class StatementTable:
         return rows
 
 
-# Excel and LibreOffice read ";" and a decimal comma where the decimal mark
-# is a comma (French, Arabic); "," and a point in English.
-CSV_SEPARATORS = {"en": (",", ".")}
-CSV_SEPARATORS_DEFAULT = (";", ",")
 CSV_CHUNK_ROWS = 2000
-
-
-def csv_separators(language: str) -> tuple[str, str]:
-    """(field delimiter, decimal mark) for a language code."""
-    return CSV_SEPARATORS.get(language.split("-")[0], CSV_SEPARATORS_DEFAULT)
-
-
-def _decimal(cents: int, mark: str) -> str:
-    """Centimes as dirhams with the decimal mark, no float: -1250 → -12,50."""
-    units, rest = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{units}{mark}{rest:02d}"
 
 
 def csv_chunks(table: StatementTable, language: str) -> Iterator[str]:
@@ -176,7 +166,7 @@ def csv_chunks(table: StatementTable, language: str) -> Iterator[str]:
     # quantity): formatting each once keeps a year of entries fast.
     @functools.lru_cache(maxsize=65536)
     def money(cents):
-        return _decimal(cents, mark)
+        return cents_text(cents, mark)
 
     def text(row):
         for index in MONEY_INDEXES:
@@ -192,7 +182,7 @@ def csv_chunks(table: StatementTable, language: str) -> Iterator[str]:
         buffer.truncate()
         return chunk
 
-    yield "\ufeff"
+    yield BYTE_ORDER_MARK
     writer.writerow(table.headers)
     for count, row in enumerate(table.rows(), start=1):
         writer.writerow(text(row))

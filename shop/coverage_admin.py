@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -29,7 +29,7 @@ from cooperatives.coverage_services import (
     roster_change_reject,
 )
 from cooperatives.models import today
-from core.spreadsheet import safe_cell
+from core.spreadsheet import BYTE_ORDER_MARK, csv_separators, safe_cell
 from core.widgets import NativeDateInput
 from shop.admin_views import require_permission
 from shop.services.coverage import contribution_record, fund_months
@@ -163,8 +163,8 @@ def insurer_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="coverage-{day:%Y-%m-%d}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response.write(BYTE_ORDER_MARK)
+    writer = csv.writer(response, delimiter=csv_separators(get_language())[0])
     writer.writerow(
         [
             gettext("Scheme"),

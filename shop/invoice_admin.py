@@ -18,7 +18,12 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext
 
 from cooperatives.models import today
-from core.spreadsheet import safe_cell
+from core.spreadsheet import (
+    BYTE_ORDER_MARK,
+    cents_text,
+    csv_separators,
+    safe_cell,
+)
 from shop.admin_views import require_permission
 from shop.invoice_documents import (
     invoice_filename,
@@ -33,12 +38,6 @@ from shop.reports import reconciliation
 PERMISSION = "shop.view_invoice"
 # How long a period's PDFs are left to the task worker before asking again.
 PREPARING_SECONDS = 600
-
-# Excel and LibreOffice read ";" and a decimal comma where the decimal mark
-# is a comma (French, Arabic); "," and a point in English (as the portal's
-# statement exports do).
-CSV_SEPARATORS = {"en": (",", ".")}
-CSV_SEPARATORS_DEFAULT = (";", ",")
 
 
 def period_invoices(*, start: datetime.date, end: datetime.date):
@@ -64,11 +63,6 @@ def period_totals(invoices) -> dict:
         else:
             invoiced += total
     return {"invoiced": invoiced, "credited": credited, "net": invoiced - credited}
-
-
-def _decimal(cents: int, mark: str) -> str:
-    units, rest = divmod(abs(cents), 100)
-    return f"{'-' if cents < 0 else ''}{units}{mark}{rest:02d}"
 
 
 def csv_rows(invoices) -> tuple[list[str], list[list]]:
@@ -126,7 +120,7 @@ def csv_rows(invoices) -> tuple[list[str], list[list]]:
 def csv_text(invoices, language: str) -> str:
     """The export as CSV text for a spreadsheet: a byte-order mark (UTF-8
     with Arabic), the language's delimiter and decimal mark, a total row."""
-    delimiter, mark = CSV_SEPARATORS.get(language.split("-")[0], CSV_SEPARATORS_DEFAULT)
+    delimiter, mark = csv_separators(language)
     headers, rows = csv_rows(invoices)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -140,16 +134,16 @@ def csv_text(invoices, language: str) -> str:
             [safe_cell(value) for value in row[:1]]
             + [row[1].isoformat()]
             + [safe_cell(value) for value in row[2:money_from]]
-            + [_decimal(amount, mark) for amount in amounts]
+            + [cents_text(amount, mark) for amount in amounts]
             + [row[-1]]
         )
     writer.writerow(
         [gettext("Total")]
         + [""] * (money_from - 1)
-        + [_decimal(amount, mark) for amount in sums]
+        + [cents_text(amount, mark) for amount in sums]
         + [""]
     )
-    return "\ufeff" + buffer.getvalue()
+    return BYTE_ORDER_MARK + buffer.getvalue()
 
 
 def pdf_zip(invoices) -> tempfile.SpooledTemporaryFile:

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -16,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
 from cooperatives.models import today
-from core.spreadsheet import safe_cell
+from core.spreadsheet import BYTE_ORDER_MARK, csv_separators, safe_cell
 from shop.admin_views import require_permission
 from shop.lot_views import label_sheet
 from shop.models import Consignment, Lot, LotStatus
@@ -91,9 +92,20 @@ class LotDetailView(WagtailAdminTemplateMixin, TemplateView):
         response["Content-Disposition"] = (
             f'attachment; filename="lot-{self.lot.code}.csv"'
         )
-        writer = csv.writer(response)
+        # For the staff member's spreadsheet: headers in their language, its
+        # delimiter, and a byte-order mark for Arabic names.
+        response.write(BYTE_ORDER_MARK)
+        writer = csv.writer(response, delimiter=csv_separators(get_language())[0])
         writer.writerow(
-            ["order", "placed_at", "name", "email", "phone", "city", "quantity"]
+            [
+                gettext("Order"),
+                gettext("Date"),
+                gettext("Name"),
+                gettext("Email"),
+                gettext("Phone"),
+                gettext("City"),
+                gettext("Quantity"),
+            ]
         )
         for order in recall_orders(self.lot):
             quantity = sum(
@@ -105,7 +117,7 @@ class LotDetailView(WagtailAdminTemplateMixin, TemplateView):
             writer.writerow(
                 [
                     order.number,
-                    order.placed_at.date(),
+                    timezone.localdate(order.placed_at).isoformat(),
                     safe_cell(order.full_name),
                     safe_cell(order.email),
                     safe_cell(order.phone),

@@ -44,7 +44,12 @@ def test_the_recall_list_writes_buyers_text_as_text(client, django_user_model):
     response = client.get(url, {"export": "csv"})
 
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    text = response.content.decode()
+    assert text.startswith("\ufeff")  # Excel reads it as UTF-8
+    # Headers in the staff member's language (the admin's, Arabic by
+    # default) and that language's spreadsheet delimiter.
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0][0] == "الطلب" and len(rows[0]) == 7
     assert rows[1][2] == '\'=HYPERLINK("http://evil","click")'
     assert rows[1][5] == "'@SUM(1)"
 
