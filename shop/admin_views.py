@@ -33,9 +33,12 @@ from shop.services.orders import OrderError, order_cancel, order_note
 from shop.services.payments import PaymentError, cash_collected
 from shop.services.refunds import (
     RefundError,
+    refund_cmi_made,
+    refund_cmi_unanswered,
     refund_create,
     refund_send,
     refunded_quantities,
+    sent_mark,
 )
 
 
@@ -123,7 +126,10 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             ],
             vat_breakdown=order.vat_breakdown(),
             payments=order.payments.all(),
-            refunds=order.refunds.prefetch_related("lines__order_line"),
+            refunds=[
+                (refund, refund_cmi_unanswered(refund), sent_mark(refund))
+                for refund in order.refunds.prefetch_related("lines__order_line")
+            ],
             can_collect_cash=(
                 order.payment_method == "cod" and order.status == OrderStatus.DELIVERED
             ),
@@ -171,6 +177,8 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             self._refund(request)
         elif "retry_refund" in request.POST:
             self._retry_refund(request)
+        elif "cmi_made" in request.POST or "cmi_not_made" in request.POST:
+            self._cmi_checked(request)
         return redirect("shop_order_detail", order.pk)
 
     def _retry_refund(self, request):
@@ -185,6 +193,9 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
         if refund is None or refund.status == "succeeded":
             messages.error(request, gettext("This refund cannot be retried."))
             return
+        if refund_cmi_unanswered(refund):
+            messages.error(request, _cmi_unanswered())
+            return
         try:
             refund = refund_send(refund_id=refund.pk)
         except stripe.StripeError:
@@ -198,6 +209,41 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
             messages.success(
                 request,
                 gettext("Refund sent again: %(status)s.")
+                % {"status": refund.get_status_display()},
+            )
+
+    def _cmi_checked(self, request):
+        """Staff checked an unanswered CMI refund in the merchant centre:
+        made (its reference recorded) or not made (sent again, once)."""
+        raw = request.POST.get("cmi_refund", "").strip()
+        refund = (
+            self.order.refunds.filter(pk=int(raw), provider="cmi").first()
+            if raw.isdigit() and len(raw) < 10
+            else None
+        )
+        if refund is None:
+            messages.error(request, gettext("This refund cannot be retried."))
+            return
+        try:
+            if "cmi_made" in request.POST:
+                refund = refund_cmi_made(
+                    refund_id=refund.pk,
+                    reference=request.POST.get("cmi_reference", ""),
+                    user=request.user,
+                )
+            else:
+                refund = refund_send(
+                    refund_id=refund.pk,
+                    not_made=request.POST.get("sent_mark", "")[:64],
+                )
+        except RefundError as error:
+            messages.error(request, str(error))
+        except cmi.GatewayError:
+            messages.error(request, _cmi_unanswered())
+        else:
+            messages.success(
+                request,
+                gettext("Refund: %(status)s.")
                 % {"status": refund.get_status_display()},
             )
 

@@ -112,6 +112,11 @@ class Refund(models.Model):
     # When the provider said the status we hold (its event's time): an older
     # report arriving late never overrides a newer one.
     status_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the current attempt was handed to the CMI's API (committed before
+    # the call). A pending refund with it set may have been made even though
+    # no answer came back: it is never sent again until staff have checked the
+    # merchant centre (the API takes no idempotency key).
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     restock = models.BooleanField(_("restocked"), default=False)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     created_by = models.ForeignKey(

@@ -251,15 +251,16 @@ def _apply_status(refund: Refund, status: str, *, at: datetime.datetime) -> None
         _unbook(refund, day=day)
 
 
-def refund_send(*, refund_id: int) -> Refund:
+def refund_send(*, refund_id: int, not_made: str = "") -> Refund:
     """Ask Stripe for a card refund that has not succeeded (also the "send
     again" button). Never refunds twice: a refund Stripe has not answered
     is sent again with the same idempotency key; one Stripe definitively
     refused is sent as a new attempt with its own key (Stripe replays its
     first answer to a key), and late news of the refused attempt is ignored.
-    CMI refunds go through `_cmi_refund_send`."""
+    CMI refunds go through `_cmi_refund_send` (`not_made`: staff checked
+    that an unanswered one was not made)."""
     if Refund.objects.filter(pk=refund_id, provider="cmi").exists():
-        return _cmi_refund_send(refund_id=refund_id)
+        return _cmi_refund_send(refund_id=refund_id, not_made=not_made)
     with transaction.atomic():
         refund = (
             Refund.objects.select_for_update()
@@ -288,13 +289,16 @@ def refund_send(*, refund_id: int) -> Refund:
     return refund
 
 
-def _cmi_refund_send(*, refund_id: int) -> Refund:
-    """Ask the CMI's API to credit the card. The refund's row lock is held
-    while the API is called, so two sends of one refund wait for each
-    other. The API takes no idempotency key: a refund it did not answer
-    stays pending, flagged, for staff to check in the merchant centre
-    before sending it again; one it refused is sent again as a new attempt."""
-    unanswered = None
+def _cmi_refund_send(*, refund_id: int, not_made: str = "") -> Refund:
+    """Ask the CMI's API to credit the card. The API takes no idempotency
+    key, so the attempt is marked as sent (committed) before the call: a
+    second send of the same refund, at once or later, finds the mark and
+    sends nothing. A refund the API did not answer stays pending and
+    flagged until staff have checked the merchant centre: they record the
+    acquirer's reference (`refund_cmi_made`) or confirm it was not made
+    (`not_made`: the `sent_mark` of the attempt they checked; a second
+    confirmation of the same attempt, a double click, finds a newer mark and
+    sends nothing). One the API refused is sent again as a new attempt."""
     with transaction.atomic():
         refund = (
             Refund.objects.select_for_update()
@@ -303,35 +307,79 @@ def _cmi_refund_send(*, refund_id: int) -> Refund:
         )
         if refund.status == PaymentStatus.SUCCEEDED:
             return refund
+        if refund.status == PaymentStatus.PENDING and refund.sent_at:
+            if not not_made or not_made != sent_mark(refund):
+                return refund  # sent, answer unknown: for staff to check
         if refund.status == PaymentStatus.FAILED:
             refund.attempt += 1
-            refund.save(update_fields=["attempt"])
-        try:
-            answer = cmi.credit(refund.payment.reference, refund.amount)
-        except cmi.GatewayError as error:
-            unanswered = error
+            refund.status = PaymentStatus.PENDING
+        refund.sent_at = timezone.now()
+        refund.save(update_fields=["attempt", "status", "sent_at"])
+    try:
+        answer = cmi.credit(refund.payment.reference, refund.amount)
+    except cmi.GatewayError:
+        OrderEvent.objects.create(
+            order_id=refund.order_id,
+            kind=OrderEvent.Kind.PAYMENT,
+            message=f"FLAG: the CMI did not answer refund {refund.pk}: check "
+            "in its merchant centre whether it was made before sending it "
+            "again",
+        )
+        raise
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund_id)
+        if answer.approved:
+            refund.reference = (answer.trans_id or answer.host_ref)[:100]
+            refund.save(update_fields=["reference"])
+            _apply_status(refund, PaymentStatus.SUCCEEDED, at=timezone.now())
+        else:
+            _apply_status(refund, PaymentStatus.FAILED, at=timezone.now())
             OrderEvent.objects.create(
                 order_id=refund.order_id,
                 kind=OrderEvent.Kind.PAYMENT,
-                message=f"FLAG: the CMI did not answer refund {refund.pk}: check "
-                "in its merchant centre whether it was made before sending it "
-                "again",
+                message=f"refund {refund.pk} refused by the CMI "
+                f"({answer.proc_return_code[:10]}: {answer.error[:120]})",
             )
-        else:
-            if answer.approved:
-                refund.reference = (answer.trans_id or answer.host_ref)[:100]
-                refund.save(update_fields=["reference"])
-                _apply_status(refund, PaymentStatus.SUCCEEDED, at=timezone.now())
-            else:
-                _apply_status(refund, PaymentStatus.FAILED, at=timezone.now())
-                OrderEvent.objects.create(
-                    order_id=refund.order_id,
-                    kind=OrderEvent.Kind.PAYMENT,
-                    message=f"refund {refund.pk} refused by the CMI "
-                    f"({answer.proc_return_code[:10]}: {answer.error[:120]})",
-                )
-    if unanswered is not None:
-        raise unanswered
+    return refund
+
+
+def sent_mark(refund: Refund) -> str:
+    """What identifies the attempt staff checked in the merchant centre."""
+    return refund.sent_at.isoformat() if refund.sent_at else ""
+
+
+def refund_cmi_unanswered(refund: Refund) -> bool:
+    """Whether a CMI refund was sent and never answered (staff must check
+    the merchant centre before anything else is done with it)."""
+    return (
+        refund.provider == "cmi"
+        and refund.status == PaymentStatus.PENDING
+        and refund.sent_at is not None
+    )
+
+
+def refund_cmi_made(*, refund_id: int, reference: str, user=None) -> Refund:
+    """Staff found an unanswered CMI refund made in the merchant centre:
+    record the acquirer's reference and book it (once: a repeated
+    submission finds it succeeded)."""
+    reference = reference.strip()
+    if not reference or len(reference) > 100:
+        raise RefundError(_("Enter the acquirer's reference of the refund."))
+    with transaction.atomic():
+        refund = Refund.objects.select_for_update().get(pk=refund_id)
+        if refund.status == PaymentStatus.SUCCEEDED:
+            return refund
+        if not refund_cmi_unanswered(refund):
+            raise RefundError(_("This refund is not waiting for a check."))
+        refund.reference = reference
+        refund.save(update_fields=["reference"])
+        _apply_status(refund, PaymentStatus.SUCCEEDED, at=timezone.now())
+        OrderEvent.objects.create(
+            order_id=refund.order_id,
+            kind=OrderEvent.Kind.PAYMENT,
+            message=f"refund {refund.pk} found made in the CMI's merchant centre "
+            f"({reference[:60]}), recorded by {getattr(user, 'username', '?')}",
+        )
     return refund
 
 

@@ -279,6 +279,99 @@ def test_an_unanswered_refund_stays_pending_and_flagged(fake, paid, settings):
     assert paid.events.filter(message__startswith="FLAG: the CMI did not").exists()
 
 
+def _credits(fake) -> int:
+    return len([c for c in fake.api_calls if c.get("Type") == "Credit"])
+
+
+def _unanswered_refund(fake, paid, settings) -> Refund:
+    """A refund sent while the API was unreachable, the API back since."""
+    line = paid.lines.get()
+    working = settings.CMI_API_URL
+    settings.CMI_API_URL = "http://127.0.0.1:9/fim/api"
+    with pytest.raises(cmi.GatewayError):
+        refund_create(order_id=paid.pk, quantities={line.pk: 1})
+    settings.CMI_API_URL = working
+    return Refund.objects.get()
+
+
+def _staff(django_user_model):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    user = django_user_model.objects.create_user("staff", password="x-pass-12345")
+    user.groups.add(Group.objects.get(name="Foundation staff"))
+    staff = Client()
+    staff.force_login(user)
+    return staff
+
+
+def test_an_unanswered_refund_is_never_sent_again_blindly(fake, paid, settings):
+    refund = _unanswered_refund(fake, paid, settings)
+    before = _credits(fake)
+
+    # Sent again by the service (a repeated form, a task) or by two at once:
+    # it may have been made, and the API takes no idempotency key.
+    assert refund_send(refund_id=refund.pk).status == "pending"
+    assert refund_send(refund_id=refund.pk).status == "pending"
+    assert _credits(fake) == before
+    refund.refresh_from_db()
+    assert refund.booked is False
+
+
+def test_staff_record_an_unanswered_refund_found_made(
+    fake, paid, settings, django_user_model
+):
+    from django.urls import reverse
+
+    refund = _unanswered_refund(fake, paid, settings)
+    staff = _staff(django_user_model)
+    url = reverse("shop_order_detail", args=(paid.pk,))
+    page = staff.get(url).content.decode()
+    assert 'name="cmi_made"' in page and 'name="retry_refund"' not in page
+
+    # The plain "send again" is refused for it, and sends nothing.
+    staff.post(url, {"retry_refund": refund.pk})
+    assert _credits(fake) == 0
+    staff.post(url, {"cmi_refund": refund.pk, "cmi_made": "1", "cmi_reference": ""})
+    refund.refresh_from_db()
+    assert refund.status == "pending"  # no reference: nothing recorded
+    for _twice in range(2):
+        staff.post(
+            url,
+            {"cmi_refund": refund.pk, "cmi_made": "1", "cmi_reference": "RF-77"},
+        )
+    refund.refresh_from_db()
+    assert (refund.status, refund.reference, refund.booked) == (
+        "succeeded",
+        "RF-77",
+        True,
+    )
+    assert _credits(fake) == 0
+    assert ledger_total(paid) == paid.subtotal - refund.amount
+
+
+def test_staff_send_again_an_unanswered_refund_found_not_made_once(
+    fake, paid, settings, django_user_model
+):
+    from django.urls import reverse
+
+    from shop.services.refunds import sent_mark
+
+    refund = _unanswered_refund(fake, paid, settings)
+    staff = _staff(django_user_model)
+    url = reverse("shop_order_detail", args=(paid.pk,))
+    checked = {"cmi_refund": refund.pk, "cmi_not_made": "1", "sent_mark": ""}
+    checked["sent_mark"] = sent_mark(refund)
+
+    staff.post(url, checked)
+    staff.post(url, checked)  # a double click: the same attempt checked
+
+    refund.refresh_from_db()
+    assert (refund.status, refund.booked) == ("succeeded", True)
+    assert _credits(fake) == 1
+    assert fake.transactions[paid.number][-1].credited == refund.amount
+
+
 def test_without_the_api_staff_record_a_refund_with_the_acquirer_reference(
     fake, paid, settings
 ):
