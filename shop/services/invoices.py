@@ -26,7 +26,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import translation
 
 from shop.models import (
@@ -273,3 +273,48 @@ def credit_note_cancel(
             booking=booking,
             corrects=cancelled,
         )
+
+
+def invoices_issue_missing(*, day: datetime.date | None = None) -> dict[str, int]:
+    """Documents owed but never issued (orders paid, refunds booked before
+    invoicing existed, or while it was turned off): issued now, dated `day`
+    (today by default) so the series stays in date order, in the order the
+    money moved. Each order is handled under its row lock, in its own
+    transaction, like a payment; running it again issues nothing twice."""
+    from cooperatives.models import today
+
+    day = day or today()
+    issued = {"invoices": 0, "credit_notes": 0}
+    invoiced = Invoice.objects.filter(
+        order=OuterRef("pk"), kind=InvoiceKind.INVOICE, booking__isnull=True
+    )
+    paid = (
+        Order.objects.filter(paid_at__isnull=False)
+        .exclude(Exists(invoiced))
+        .order_by("paid_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for order_id in paid:
+        with transaction.atomic():
+            order = Order.objects.select_for_update().get(pk=order_id)
+            if sale_invoice(order) is None:
+                invoice_issue(order, day=day)
+                issued["invoices"] += 1
+    bookings = (
+        RefundBooking.objects.filter(invoice__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "refund__order_id")
+    )
+    for booking_id, order_id in bookings:
+        with transaction.atomic():
+            Order.objects.select_for_update().get(pk=order_id)
+            booking = RefundBooking.objects.select_related("refund__order").get(
+                pk=booking_id
+            )
+            if Invoice.objects.filter(booking=booking).exists():
+                continue
+            issue = credit_note_issue if booking.sign > 0 else credit_note_cancel
+            if issue(booking.refund, day, booking=booking) is not None:
+                key = "credit_notes" if booking.sign > 0 else "invoices"
+                issued[key] += 1
+    return issued

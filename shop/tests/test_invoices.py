@@ -498,3 +498,43 @@ def test_a_card_payment_is_invoiced_too(honey):
     order_mark_paid(order_id=order.pk, payment=payment)
 
     assert Invoice.objects.get(order=order).total == order.total
+
+
+# Orders paid before invoicing existed ---------------------------------------------
+def test_documents_never_issued_are_issued_once_in_the_order_money_moved(honey, herbs):
+    from django.core.management import call_command
+
+    from shop.models import InvoiceCounter
+    from shop.models.invoices import InvoicePdf
+
+    first = pay(placed((honey, 2), (herbs, 1)))
+    second = pay(placed((herbs, 4)))
+    refund = refund_create(
+        order_id=first.pk, quantities={first.lines.order_by("pk").first().pk: 1}
+    )
+    # A database from before invoicing: no document, no series.
+    for model in (InvoicePdf, Invoice, InvoiceCounter):
+        model.objects.all()._raw_delete(model.objects.db)
+
+    out = io.StringIO()
+    call_command("issue_missing_invoices", stdout=out)
+    assert out.getvalue().strip() == "Issued 2 invoice(s) and 1 credit note(s)."
+    invoices = {i.order_id: i for i in Invoice.objects.filter(kind="invoice")}
+    assert invoices[first.pk].number == number("FA", 1, today().year)
+    assert invoices[second.pk].number == number("FA", 2, today().year)
+    assert [invoices[o.pk].total for o in (first, second)] == [
+        first.total,
+        second.total,
+    ]
+    note = Invoice.objects.get(kind="credit_note")
+    assert (note.refund, note.corrects, note.total) == (
+        refund,
+        invoices[first.pk],
+        refund.amount,
+    )
+    assert {i.issued_on for i in Invoice.objects.all()} == {today()}
+
+    out = io.StringIO()
+    call_command("issue_missing_invoices", stdout=out)  # run again: nothing
+    assert out.getvalue().strip() == "Issued 0 invoice(s) and 0 credit note(s)."
+    assert Invoice.objects.count() == 3
