@@ -48,6 +48,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.release import release
+
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
 # Per-response headers never replayed from the cache.
@@ -159,7 +161,7 @@ def shared_key(request, kind: str, *parts) -> str:
         "\x1f".join(str(part) for part in parts).encode(), usedforsecurity=False
     ).hexdigest()
     return (
-        f"page-cache:{kind}:{timezone.localdate():%Y%m%d}:"
+        f"page-cache:{kind}:{timezone.localdate():%Y%m%d}:{release()}:"
         f"{current_generation(request)}:{digest}"
     )
 
@@ -184,13 +186,14 @@ def _key(request) -> str:
     # The scheme is part of the key: a plain-HTTP request never meets the
     # HTTPS page and is redirected by the security middleware instead. So is
     # the day: pages show what is true today (lots expire, certifications
-    # and agreements end at midnight), so no page outlives its day.
+    # and agreements end at midnight), so no page outlives its day. So is the
+    # release (core/release.py): no page outlives the code that made it.
     # The address is hashed: a long query string would otherwise make a key
     # longer than cache backends accept (memcached: 250 characters), and a
     # visitor could choose its length.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"page-cache:{timezone.localdate():%Y%m%d}:{digest}"
+    return f"page-cache:{timezone.localdate():%Y%m%d}:{release()}:{digest}"
 
 
 def _storable(request, response) -> bool:

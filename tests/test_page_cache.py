@@ -64,6 +64,41 @@ def test_a_long_address_is_cached_under_a_key_every_backend_accepts(client, prod
     assert (first[HEADER], second[HEADER], other[HEADER]) == ("miss", "hit", "miss")
 
 
+def test_a_new_release_never_serves_the_pages_of_the_old_one(
+    client, product, monkeypatch
+):
+    import core.page_cache
+
+    page, _variant = product
+    monkeypatch.setattr(core.page_cache, "release", lambda: "old")
+    assert client.get(product_url(page))[HEADER] == "miss"
+    assert Client().get(product_url(page))[HEADER] == "hit"
+
+    monkeypatch.setattr(core.page_cache, "release", lambda: "new")  # deployed
+    assert Client().get(product_url(page))[HEADER] == "miss"
+    assert Client().get(product_url(page))[HEADER] == "hit"
+
+
+def test_the_release_follows_the_code_that_makes_pages(tmp_path):
+    from core.release import source_digest
+
+    def tree(base):
+        (base / "shop" / "templates").mkdir(parents=True)
+        (base / "shop" / "tests").mkdir()
+        (base / "shop" / "templates" / "page.html").write_text("<p>Miel</p>")
+        (base / "shop" / "views.py").write_text("x = 1\n")
+        (base / "shop" / "tests" / "test_x.py").write_text("y = 1\n")
+        return base
+
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert source_digest(one) == source_digest(two)  # same code, any machine
+    (two / "shop" / "tests" / "test_x.py").write_text("y = 2\n")
+    (two / "notes.md").write_text("not code")
+    assert source_digest(one) == source_digest(two)
+    (two / "shop" / "templates" / "page.html").write_text("<p>Miel !</p>")
+    assert source_digest(one) != source_digest(two)
+
+
 def test_cached_page_holds_nothing_of_the_visitor(client, product):
     page, variant = product
     anonymous = Client().get(product_url(page))
