@@ -20,6 +20,7 @@ MAX_SALES = 200
 MAX_LINES = 50
 MAX_UNITS = 999
 MAX_CENTIMES = 10_000_000  # 100,000 MAD: more is a typing slip, not a sale
+_BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
 class PayloadError(ValueError):
@@ -104,8 +105,13 @@ def sale_parse(raw, *, device_id: uuid.UUID) -> SaleInput:
     reference = raw.get("card_reference", "")
     if not isinstance(reference, str) or len(reference) > 60:
         raise PayloadError("card_reference must be a short text")
-    # PostgreSQL stores no NUL; no terminal prints a control character.
-    if any(unicodedata.category(char) in {"Cc", "Cs"} for char in reference):
+    # PostgreSQL stores no NUL; no terminal prints a control character; a
+    # bidi override would turn the reference around on receipts and lists.
+    if any(
+        unicodedata.category(char) in {"Cc", "Cs"}
+        or unicodedata.bidirectional(char) in _BIDI_CONTROLS
+        for char in reference
+    ):
         raise PayloadError("card_reference holds a control character")
     language = raw.get("language")
     if language not in {code for code, _name in settings.LANGUAGES}:

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -80,11 +80,13 @@ SKU_LENGTH = Variant._meta.get_field("sku").max_length
 
 def _back(request, default: str):
     target = request.POST.get("next") or request.META.get("HTTP_REFERER") or default
-    if not url_has_allowed_host_and_scheme(
+    # Only a path or an address of this site: redirect() would take a bare
+    # word for a URL name to reverse, and fail (a 500) on "?next=abc".
+    if not target.startswith(("/", "http")) or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = default
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 def cart_detail(request):
