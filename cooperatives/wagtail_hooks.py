@@ -8,6 +8,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cooperatives.admin_views import CertificationExpiryReport
 from cooperatives.coverage import CoverageScheme
+from cooperatives.coverage_staff_admin import (  # noqa: F401 - registers its hooks
+    coverage_staff_urls,
+)
 from cooperatives.models import (
     Certification,
     Cooperative,

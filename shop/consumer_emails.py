@@ -1,4 +1,5 @@
-"""Staff are told of each withdrawal request, in their own language, once."""
+"""Each withdrawal request is acknowledged to the buyer, in the order's
+language, and staff are told of it, in their own language: once each."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,7 +10,8 @@ from django.utils import translation
 from django_tasks import task
 
 from core.database import survives_database_restarts
-from shop.emails import one_line, send_once
+from shop.emails import one_line, send_once, send_templated
+from shop.models.consumer import REFUND_DAYS
 
 
 def _staff_to_notify():
@@ -62,3 +64,26 @@ def send_withdrawal_notice(withdrawal_id: int) -> None:
             headers={"Content-Language": language},
         )
         send_once(f"withdrawal_notice:{withdrawal_id}:{user.pk}", message)
+
+
+@task()
+@survives_database_restarts
+def send_withdrawal_received(withdrawal_id: int) -> None:
+    """The buyer's acknowledgement of their withdrawal request (law 31-08),
+    in the order's language: the day it was received, the order and the
+    units going back, and the day the refund is due at the latest. Once
+    per request, however often the task runs."""
+    from shop.models import WithdrawalRequest
+    from shop.services.consumer import withdrawal_lines
+
+    request = WithdrawalRequest.objects.select_related("order").get(pk=withdrawal_id)
+    send_templated(
+        request.order,
+        "return_request_received",
+        {
+            "withdrawal": request,
+            "returned": withdrawal_lines(request),
+            "refund_days": REFUND_DAYS,
+        },
+        key=f"return_request_received:{withdrawal_id}",
+    )

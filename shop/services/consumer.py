@@ -218,8 +218,8 @@ def withdrawal_request_create(
 
     Under the order's row lock: the same form sent again (its one-time
     `form_token`) returns the request it made; units already refunded or
-    asked for in an open request cannot be asked for again. Staff are told
-    after the commit."""
+    asked for in an open request cannot be asked for again. After the
+    commit the buyer gets an acknowledgement and staff are told."""
     if not form_token or len(form_token) > 64:
         raise WithdrawalError(_("This form has expired: please send it again."))
     order = Order.objects.select_for_update().get(pk=order_id)
@@ -274,8 +274,10 @@ def withdrawal_request_create(
         kind=OrderEvent.Kind.NOTE,
         message=f"withdrawal request #{request.pk}",
     )
-    from shop.consumer_emails import send_withdrawal_notice
+    from shop.consumer_emails import send_withdrawal_notice, send_withdrawal_received
 
+    # Only a request made now: the same form sent again returned above.
+    transaction.on_commit(lambda: send_withdrawal_received.enqueue(request.pk))
     transaction.on_commit(lambda: send_withdrawal_notice.enqueue(request.pk))
     return request
 
