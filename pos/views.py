@@ -247,6 +247,10 @@ def api_sync(request, session_id: int):
     """Accept a batch of sales from one device. Each sale is recorded in its
     own transaction; the answer says, per sale id, what became of it."""
     session = get_object_or_404(PosSession, pk=session_id)
+    if request.content_type != "application/json":
+        # A form post: its body was already read as a form (the invalid
+        # characters middleware), and it is not a device's batch anyway.
+        return JsonResponse({"error": "body is not JSON"}, status=400)
     try:
         _device, sales = sync_parse(request.body)
     except PayloadError as error:

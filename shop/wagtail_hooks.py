@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from shop import purchasing_admin  # noqa: F401
 from shop.admin_views import OrderDetailView, OrderIndexView
 from shop.coverage_admin import coverage_urls  # noqa: F401 - registers its hooks
+from shop.document_hooks import refuse_private_documents  # noqa: F401
 from shop.ledger_admin import (
     pooled_cost_allocate_view,
     reports_view,

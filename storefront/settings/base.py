@@ -255,6 +255,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always go through Wagtail's view, which checks who may read
+# them (collection restrictions, shop.document_hooks): never a redirect to
+# the file's own address, public on an S3 bucket.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "storefront.forms.DocumentForm"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
