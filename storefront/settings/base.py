@@ -17,6 +17,8 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
+    # Domain-free, no models: an app only for its template tags (fallback_tags).
+    "core",
     "storefront",
     "cooperatives",
     "shop",
