@@ -1,7 +1,6 @@
 """Card payment pages, the Stripe webhook and the CMI's callback."""
 
 import logging
-import secrets
 from urllib.parse import urlsplit
 
 import stripe
@@ -30,19 +29,14 @@ from shop.services.payments import (
     payment_intent_apply,
     stripe_event_process,
 )
+from shop.views import order_for_reader
 
 logger = logging.getLogger(__name__)
 
 
 def _order_for(request, number) -> Order:
-    order = Order.objects.filter(number=number).first()
-    token = request.GET.get("token", "")
-    if order is None or not (
-        (request.user.is_authenticated and order.user_id == request.user.pk)
-        or (token and secrets.compare_digest(token, order.access_token))
-    ):
-        raise Http404
-    return order
+    """The order a payment page is about: its buyer's only."""
+    return order_for_reader(request, number, staff=False)
 
 
 def order_pay(request, number):
