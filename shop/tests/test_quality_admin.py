@@ -78,9 +78,10 @@ def test_staff_record_a_checklist_with_a_lab_report(client, staff, lot):
     assert inspection.criterion_results.count() == 3  # colour left blank
     hmf = inspection.criterion_results.get(criterion__name_en="HMF")
     assert hmf.evidence.file.read().startswith(b"%PDF")
-    # Not served to the public: only the staff group may download it.
+    # Not served to the public: only the staff group may download it (a
+    # private document is answered as one that does not exist).
     client.logout()
-    assert client.get(hmf.evidence.url).status_code in (302, 403)
+    assert client.get(hmf.evidence.url).status_code == 404
     lot.refresh_from_db()
     assert lot.status == LotStatus.ON_HOLD
 
