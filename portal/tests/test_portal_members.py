@@ -92,3 +92,41 @@ def test_bad_input_is_shown_next_to_the_field_and_changes_nothing(client, two):
     html = response.content.decode()
     assert html.count('class="field__error"') >= 3
     assert not RosterChange.objects.exists()
+
+
+def test_a_correction_by_the_foundation_is_shown_as_such(
+    client, two, django_user_model
+):
+    from django.utils import translation
+
+    from cooperatives.coverage_services import (
+        roster_change_confirm,
+        roster_change_propose,
+    )
+    from cooperatives.coverage_staff_services import member_correct
+
+    staff = django_user_model.objects.create_user("agent", password="pw-12345678")
+    member = two["my_member"]
+    member_correct(
+        member_id=member.pk,
+        user=staff,
+        token=uuid.uuid4(),
+        role=member.role,
+        phone="0612345678",
+        left_on=None,
+    )
+    # The cooperative's own proposal, confirmed by staff: no such mention.
+    proposal = roster_change_propose(
+        cooperative_id=two["mine"].pk,
+        user=two["user"],
+        kind="leave",
+        values={"left_on": "2026-01-01"},
+        token=uuid.uuid4(),
+        member_id=member.pk,
+    )
+    roster_change_confirm(change_id=proposal.pk, user=staff)
+    client.force_login(two["user"])
+    with translation.override("fr"):
+        page = client.get(reverse("portal:members")).content.decode()
+    assert page.count("corrigé par la fondation") == 1
+    assert "Modifications de notre liste" in page
