@@ -1,13 +1,13 @@
-"""Staff recording a business client's bank transfers, and the report of
-what business clients still owe, by due date, in the Wagtail admin."""
+"""Staff recording a business client's bank transfers and the money given
+back to it by transfer, and the report of what business clients still owe,
+by due date, in the Wagtail admin."""
 
 from decimal import Decimal, InvalidOperation
 
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.db.models import ExpressionWrapper, F, IntegerField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import ExpressionWrapper, F, IntegerField
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,14 @@ from cooperatives.choices import SalesChannel
 from core.widgets import NativeDateInput
 from shop.admin_views import AmountColumn, require_permission
 from shop.models import Order
+from shop.models.transfers import transfers_held_sum
 from shop.money import format_mad
 from shop.orders.states import OrderStatus
 from shop.services.transfers import (
     METHOD,
     TransferError,
     transfer_record,
+    transfer_return,
     transfers_received,
 )
 
@@ -63,6 +65,80 @@ class TransferForm(forms.Form):
         return int(cents)
 
 
+class ReturnForm(TransferForm):
+    """Money given back to the client: the same fields, its own prefix so
+    both forms live on one page with their own ids."""
+
+    prefix = "return"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].help_text = _(
+            "The reference of the transfer sent back, as printed on the bank statement."
+        )
+        self.fields["day"].label = _("Sent on")
+        self.fields["amount"].label = _("Amount given back (MAD)")
+
+
+def _screen(request, order, *, form=None, return_form=None, status=200):
+    received = transfers_received(order)
+    unpaid = order.paid_at is None
+    return render(
+        request,
+        "shop/admin/transfer_record.html",
+        {
+            "order": order,
+            "form": TransferForm(initial={"day": timezone.localdate()})
+            if form is None
+            else form,
+            "return_form": ReturnForm(initial={"day": timezone.localdate()})
+            if return_form is None
+            else return_form,
+            "transfers": order.bank_transfers.select_related("recorded_by"),
+            "received": received,
+            "owed": order.total - received,
+            "open": unpaid and received < order.total,
+            "can_return": unpaid and received > 0,
+        },
+        status=status,
+    )
+
+
+def transfer_return_view(request, pk: int):
+    """Record money given back to the client by transfer; errors are shown
+    next to their field and change nothing."""
+    require_permission(request, "shop.change_order")
+    order = get_object_or_404(Order, pk=pk, payment_method=METHOD)
+    if request.method != "POST":
+        return redirect("shop_order_transfer", order.pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            transfer_return(
+                order_id=order.pk,
+                reference=form.cleaned_data["reference"],
+                day=form.cleaned_data["day"],
+                amount=form.cleaned_data["amount"],
+                user=request.user,
+            )
+        except TransferError as error:
+            form.add_error(error.field, str(error))
+        else:
+            order.refresh_from_db()
+            if transfers_received(order) == 0:
+                messages.success(
+                    request,
+                    gettext(
+                        "Money given back recorded: nothing is held for this "
+                        "order any more, it can be cancelled."
+                    ),
+                )
+            else:
+                messages.success(request, gettext("Money given back recorded."))
+            return redirect("shop_order_transfer", order.pk)
+    return _screen(request, order, return_form=form, status=400)
+
+
 def transfer_record_view(request, pk: int):
     """Record one transfer of an order paid by bank transfer; errors are
     shown next to their field and change nothing."""
@@ -91,36 +167,21 @@ def transfer_record_view(request, pk: int):
                 else:
                     messages.success(request, gettext("Transfer recorded."))
                 return redirect("shop_order_transfer", order.pk)
-    else:
-        form = TransferForm(initial={"day": timezone.localdate()})
-    received = transfers_received(order)
-    return render(
-        request,
-        "shop/admin/transfer_record.html",
-        {
-            "order": order,
-            "form": form,
-            "transfers": order.bank_transfers.select_related("recorded_by"),
-            "received": received,
-            "owed": order.total - received,
-            "open": order.paid_at is None and received < order.total,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+        return _screen(request, order, form=form, status=400)
+    return _screen(request, order)
 
 
 def orders_owing():
-    """Business orders not fully paid: what each received, what it still
-    owes, its due date; overdue first (the earliest due date first), orders
-    without a due date last."""
+    """Business orders not fully paid: what each holds by transfer (received
+    less given back), what it still owes, its due date; overdue first (the
+    earliest due date first), orders without a due date last."""
     return (
         Order.objects.filter(payment_method=METHOD, paid_at__isnull=True)
         .exclude(status__in=[OrderStatus.CANCELLED])
         .annotate(
-            received=Coalesce(Sum("bank_transfers__amount"), Value(0)),
+            received=transfers_held_sum(),
             owed=ExpressionWrapper(
-                F("total") - Coalesce(Sum("bank_transfers__amount"), Value(0)),
-                output_field=IntegerField(),
+                F("total") - transfers_held_sum(), output_field=IntegerField()
             ),
         )
         .order_by(F("payment_due_on").asc(nulls_last=True), "placed_at", "pk")

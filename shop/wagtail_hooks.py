@@ -205,13 +205,22 @@ def order_urls():
 @hooks.register("register_admin_urls")
 def business_order_urls():
     from shop.export_views import export_paper_view
-    from shop.transfer_views import OwingReportView, transfer_record_view
+    from shop.transfer_views import (
+        OwingReportView,
+        transfer_record_view,
+        transfer_return_view,
+    )
 
     return [
         path(
             "orders/<int:pk>/transfers/",
             transfer_record_view,
             name="shop_order_transfer",
+        ),
+        path(
+            "orders/<int:pk>/transfers/return/",
+            transfer_return_view,
+            name="shop_order_transfer_return",
         ),
         path(
             "orders/<int:pk>/papers/<slug:kind>.pdf",

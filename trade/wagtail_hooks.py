@@ -24,6 +24,7 @@ from trade.models import (
     Quote,
     QuoteStatus,
 )
+from trade.terms_views import order_terms_view
 
 
 @hooks.register("register_permissions")
@@ -107,6 +108,11 @@ def trade_admin_urls():
             quote_cancel_view,
             name="trade_quote_cancel",
         ),
+        path(
+            "trade/orders/<int:pk>/terms/",
+            order_terms_view,
+            name="trade_order_terms",
+        ),
     ]
 
 
@@ -127,6 +133,13 @@ def trade_buttons(snippet, user, next_url=None):
                 _("Pro-forma PDF"), url=reverse("trade_quote_pdf", args=(snippet.pk,))
             )
         ]
+        if snippet.status == QuoteStatus.ACCEPTED and snippet.order_id:
+            buttons.append(
+                ListingButton(
+                    _("Order terms"),
+                    url=reverse("trade_order_terms", args=(snippet.order_id,)),
+                )
+            )
         if snippet.status == QuoteStatus.REQUESTED:
             buttons.insert(
                 0,

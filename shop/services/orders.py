@@ -192,13 +192,15 @@ def order_cancel(
     order = Order.objects.select_for_update().get(pk=order_id)
     if only_from is not None and order.status not in only_from:
         return None
-    if order.bank_transfers.exists():
+    if order.bank_transfers.held() > 0:
         # Money is in the foundation's account for it: cancelling would
-        # leave that money with no order and no way back to the client.
+        # leave that money with no order. Once all of it has been given back
+        # (shop.services.transfers.transfer_return), the order may go.
         raise OrderError(
             _(
                 "Money has already been received by bank transfer for this "
-                "order: it cannot be cancelled."
+                "order and not given back: give it back from the order's bank "
+                "transfers screen before cancelling it."
             )
         )
     held = order.status in STOCK_HELD and not order.stock_released

@@ -6,12 +6,18 @@ two recorded at once still add up right; a transfer is never more than what
 is still owed, never zero or negative, never for a paid order; the same
 bank line (order, reference) entered twice is recorded once; the transfer
 that completes the total pays the order through `order_mark_paid`, the one
-money path, with one payment of the full amount."""
+money path, with one payment of the full amount.
+
+Money given back to the client by transfer (`transfer_return`) follows the
+same rules under the same lock: never more than what the order holds
+(received less already given back), never for a paid order (its money goes
+back through the refund service); what an order holds, not what it ever
+received, is what it owes against, what the due-date report shows and what
+keeps it from being cancelled."""
 
 import datetime
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -34,8 +40,9 @@ class TransferError(Exception):
 
 
 def transfers_received(order: Order) -> int:
-    """What the order's recorded transfers add up to, in centimes."""
-    return order.bank_transfers.aggregate(total=Sum("amount"))["total"] or 0
+    """What the order holds by transfer, in centimes: the transfers received
+    less those given back."""
+    return order.bank_transfers.held()
 
 
 def _money(cents: int) -> str:
@@ -93,6 +100,11 @@ def transfer_record(
         order = Order.objects.select_for_update().get(pk=order_id)
         done = order.bank_transfers.filter(reference=reference).first()
         if done is not None:
+            if done.kind != BankTransfer.Kind.RECEIVED:
+                raise TransferError(
+                    _("This reference is already recorded as money given back."),
+                    "reference",
+                )
             if done.amount != amount or done.received_on != day:
                 raise TransferError(
                     _(
@@ -123,7 +135,12 @@ def transfer_record(
 
 
 def _pay(order: Order, *, user) -> None:
-    last_day = order.bank_transfers.order_by("-received_on").first().received_on
+    last_day = (
+        order.bank_transfers.filter(kind=BankTransfer.Kind.RECEIVED)
+        .order_by("-received_on")
+        .first()
+        .received_on
+    )
     payment = Payment.objects.create(
         order=order,
         provider=METHOD,
@@ -139,3 +156,95 @@ def _pay(order: Order, *, user) -> None:
         user=user,
         message="bank transfers received in full",
     )
+
+
+def _clean(reference: str, *, day: datetime.date, amount: int) -> str:
+    """The reference as the bank prints it (spaces collapsed), or
+    TransferError for the field at fault."""
+    reference = " ".join((reference or "").split())
+    if not reference:
+        raise TransferError(_("Please enter the bank's reference."), "reference")
+    if len(reference) > BankTransfer._meta.get_field("reference").max_length:
+        raise TransferError(_("This reference is too long."), "reference")
+    if amount <= 0:
+        raise TransferError(_("The amount must be more than zero."), "amount")
+    if day > timezone.localdate():
+        raise TransferError(_("A transfer cannot be sent in the future."), "day")
+    return reference
+
+
+def _check_return(order: Order, *, amount: int) -> int:
+    """What `order` holds by transfer, or TransferError if `amount` cannot
+    be given back."""
+    if order.payment_method != METHOD:
+        raise TransferError(_("This order is not paid by bank transfer."))
+    if order.paid_at is not None:
+        raise TransferError(
+            _(
+                "This order is paid in full: give the money back with a refund, "
+                "from the order's page."
+            )
+        )
+    held = transfers_received(order)
+    if held <= 0:
+        raise TransferError(
+            _("Nothing received by transfer for this order is left to give back."),
+            "amount",
+        )
+    if amount > held:
+        raise TransferError(
+            _("More than what was received and not given back: %(held)s.")
+            % {"held": _money(held)},
+            "amount",
+        )
+    return held
+
+
+def transfer_return(
+    *,
+    order_id: int,
+    reference: str,
+    day: datetime.date,
+    amount: int,
+    user,
+) -> BankTransfer:
+    """Record `amount` centimes given back to the client by transfer on
+    `day`, for an order paid by transfer and not paid in full. Never more
+    than the order holds, under the order's row lock so two returns at once
+    cannot together give back more; the same reference for the same order
+    returns the line recorded before and records nothing."""
+    reference = _clean(reference, day=day, amount=amount)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order_id)
+        done = order.bank_transfers.filter(reference=reference).first()
+        if done is not None:
+            if (done.kind, done.amount, done.received_on) == (
+                BankTransfer.Kind.RETURNED,
+                amount,
+                day,
+            ):
+                return done  # the same form sent again
+            raise TransferError(
+                _(
+                    "A transfer with this reference is already recorded "
+                    "for this order, for %(amount)s on %(day)s."
+                )
+                % {"amount": _money(done.amount), "day": done.received_on},
+                "reference",
+            )
+        held = _check_return(order, amount=amount)
+        transfer = BankTransfer.objects.create(
+            order=order,
+            kind=BankTransfer.Kind.RETURNED,
+            reference=reference,
+            received_on=day,
+            amount=amount,
+            recorded_by=user,
+        )
+        OrderEvent.objects.create(
+            order=order,
+            kind=OrderEvent.Kind.PAYMENT,
+            message=f"bank transfer given back {reference}: {amount} of {held} held",
+            user=user,
+        )
+        return transfer
