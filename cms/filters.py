@@ -19,6 +19,8 @@ from cooperatives.models import (
     Province,
     today,
 )
+from core import fallback
+from core.widgets import LanguageMarkedSelect
 
 MAX_PRICE_MAD = 1_000_000
 
@@ -70,6 +72,16 @@ class FilterSet(django_filters.FilterSet):
         # Set once here, so that rendering and validating the field read
         # the same list and run its query once.
         self.filters[name].extra["choices"] = list(choices)
+
+    def _named_choices(self, name: str, objects) -> None:
+        """Choices of `objects` by slug and translated name; each option
+        says its name's language where it is not the page's (a province
+        named only in Arabic on a French page)."""
+        objects = list(objects)
+        self._choices(name, ((o.slug, o.name) for o in objects))
+        self.filters[name].extra["widget"] = LanguageMarkedSelect(
+            languages={o.slug: fallback.shown_language(o, "name") for o in objects}
+        )
 
 
 class CatalogueForm(forms.Form):
@@ -135,32 +147,17 @@ class CatalogueFilterSet(FilterSet):
         # Without a sort asked for (or with one that does not validate), by name.
         queryset = queryset.order_by(SORTS[DEFAULT_SORT][0], "pk")
         super().__init__(data, queryset, **kwargs)
-        self._choices(
+        self._named_choices(
             "category",
-            (
-                (c.slug, c.name)
-                for c in ProductCategory.objects.filter(
-                    products__isnull=False
-                ).distinct()
-            ),
+            ProductCategory.objects.filter(products__isnull=False).distinct(),
         )
-        self._choices(
+        self._named_choices(
             "cooperative",
-            (
-                (c.slug, c.name)
-                for c in Cooperative.objects.active()
-                .filter(products__isnull=False)
-                .distinct()
-            ),
+            Cooperative.objects.active().filter(products__isnull=False).distinct(),
         )
-        self._choices(
+        self._named_choices(
             "province",
-            (
-                (p.slug, p.name)
-                for p in Province.objects.filter(
-                    cooperatives__products__isnull=False
-                ).distinct()
-            ),
+            Province.objects.filter(cooperatives__products__isnull=False).distinct(),
         )
 
     def filter_certification(self, queryset, name, value):
@@ -197,5 +194,5 @@ class CooperativeFilterSet(FilterSet):
 
     def __init__(self, data=None, queryset=None, *, provinces, categories, **kw):
         super().__init__(data, queryset, **kw)
-        self._choices("province", ((p.slug, p.name) for p in provinces))
-        self._choices("category", ((c.slug, c.name) for c in categories))
+        self._named_choices("province", provinces)
+        self._named_choices("category", categories)

@@ -93,6 +93,14 @@ def language_attrs(language: str | None) -> SafeString:
     return format_html(' lang="{}" dir="{}"', language, direction)
 
 
+def language_attr_dict(language: str | None) -> dict[str, str]:
+    """The same attributes as a dictionary, for what is not written in a
+    template: a form widget's options, a JSON payload a script marks."""
+    if not language or language == page_language():
+        return {}
+    return {"lang": language, "dir": "rtl" if is_bidi(language) else "ltr"}
+
+
 def mark_inline(text, language: str | None) -> SafeString:
     """``text`` escaped, inside ``<span lang dir>`` when its language is not
     the page's. A span with ``dir`` is isolated from the text around it."""

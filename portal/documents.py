@@ -20,6 +20,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext, n
 from cooperatives.choices import SalesChannel
 from core.pdf import document_html, html_to_pdf, page_counter_css
 from portal import exports
+from portal.entries import as_html
 from shop.money import format_mad
 
 MAX_LISTED_ENTRIES = 500
@@ -116,7 +117,9 @@ def statement_html(statement, entries, *, cooperative) -> str:
     money = functools.lru_cache(maxsize=65536)(
         lambda cents: format_mad(cents, language)
     )
-    table = exports.StatementTable(statement, entries)
+    # The descriptions as HTML: a name that fell back to another language
+    # than the statement's is marked with its own (portal.entries).
+    table = exports.StatementTable(statement, entries, describe=as_html)
     rows, grouping, count = _entry_rows(table, money)
     total = table.total_row()
     context = {

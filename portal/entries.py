@@ -14,14 +14,16 @@ right-to-left line never scrambles them."""
 import functools
 
 from django.conf import settings
-from django.db.models import CharField, F, Value
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import IsNull
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_bidi, gettext_noop
 from django.utils.translation import gettext as _
 from modeltranslation.utils import resolution_order
 
+from core import fallback
 from shop.models import EntryKind
 from shop.money import format_mad
 
@@ -30,19 +32,37 @@ from shop.money import format_mad
 FSI, PDI = "\u2068", "\u2069"
 
 
+def _resolution() -> list[str]:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    # modeltranslation's own order (MODELTRANSLATION_FALLBACK_LANGUAGES).
+    return list(dict.fromkeys([*resolution_order(language), "ar", "fr", "en"]))
+
+
 def _translated(path: str, snapshot: str | None = None):
     """A translated field across a relation in the active language, then the
     fallback language, then (if given) the snapshot kept on the entry's
     order line."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    # modeltranslation's own order (MODELTRANSLATION_FALLBACK_LANGUAGES).
-    order = [*resolution_order(language), "ar", "fr", "en"]
-    candidates = [
-        NullIf(F(f"{path}_{code}"), Value("")) for code in dict.fromkeys(order)
-    ]
+    candidates = [NullIf(F(f"{path}_{code}"), Value("")) for code in _resolution()]
     if snapshot:
         candidates.append(F(snapshot))
     return Coalesce(*candidates, output_field=CharField())
+
+
+def _language_of(path: str):
+    """The language `_translated(path)` took its text from, in the same
+    query: the first of the same order with a text; empty when none has
+    (a snapshot, or nothing)."""
+    return Case(
+        *(
+            When(
+                IsNull(NullIf(F(f"{path}_{code}"), Value("")), False),
+                then=Value(code),
+            )
+            for code in _resolution()
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
 
 
 def described(entries):
@@ -76,6 +96,15 @@ def described(entries):
         purchase_price=F("purchase__unit_price"),
         coverage_scheme=_translated("contribution__enrolment__scheme__name"),
         coverage_month=F("contribution__month"),
+        # Which language each name was read in, for the page to mark a name
+        # that fell back to another language than the reader's.
+        order_language=F("order_line__order__language"),
+        product_language=_language_of("order_line__variant__product__name"),
+        variant_language=_language_of("order_line__variant__label"),
+        cost_name_language=_language_of("deduction__label"),
+        purchase_round_language=_language_of("purchase__item__purchasing_round__name"),
+        purchase_item_language=_language_of("purchase__item__name"),
+        coverage_scheme_language=_language_of("contribution__enrolment__scheme__name"),
     )
 
 
@@ -154,8 +183,49 @@ def describe(row: dict, language: str | None = None) -> tuple[str, dict]:
 CODES = {"order", "sku", "refund", "consignment", "month", "quantity", "price"}
 
 
+# Values that are names, and the row's key for the language each was read
+# in (portal.entries.described).
+NAMES = {
+    "round": "purchase_round",
+    "item": "purchase_item",
+    "name": "cost_name",
+    "scheme": "coverage_scheme",
+}
+
+
+def _name_language(row: dict, key: str) -> str | None:
+    """The language of a name in the row: the one the query read it in,
+    else (a snapshot of the order line) the order's, corrected by its
+    script."""
+    language = row.get(f"{key}_language")
+    if language:
+        return language
+    text = row.get(key) or ""
+    return fallback.snapshot_language(
+        text, row.get("order_language") or fallback.page_language()
+    )
+
+
+def _marked_names(row: dict, values: dict) -> dict:
+    """The names among `values`, each marked with its language where it is
+    not the page's (core.fallback)."""
+    marked = {}
+    if "product" in values:
+        parts = [
+            fallback.mark_inline(row.get(key), _name_language(row, key))
+            for key in ("product", "variant")
+            if row.get(key)
+        ]
+        marked["product"] = format_html(" ".join("{}" for _part in parts), *parts)
+    for name, key in NAMES.items():
+        if name in values and values[name]:
+            marked[name] = fallback.mark_inline(values[name], _name_language(row, key))
+    return marked
+
+
 def as_html(row: dict) -> str:
     sentence, values = describe(row)
+    values = {**values, **_marked_names(row, values)}
     isolated = {
         name: format_html("<bdi>{}</bdi>", value) if name in CODES else value
         for name, value in values.items()

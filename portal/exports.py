@@ -93,9 +93,13 @@ class StatementTable:
     the rows go by, so it equals the statement's figures: gross = sales +
     refunds, VAT, the commission, the fees and the net of the period."""
 
-    def __init__(self, statement, entries):
+    def __init__(self, statement, entries, *, describe=None):
+        """`describe(entry)`: the description cell of an entry, when not the
+        plain text of the exports (the PDF marks names with their
+        language: portal.entries.as_html)."""
         self.statement = statement
         self._entries = entries
+        self._describe = describe
         self.headers = [str(column.header) for column in COLUMNS]
         kind_field = entries.model._meta.get_field("kind")
         self._labels = {
@@ -121,11 +125,14 @@ class StatementTable:
         fields = operator.itemgetter(*(f for f in FIELDS if f != "description"))
         for entry in read_through(self._entries):
             row = list(fields(entry))
-            # Names come from editors and staff: never run as a formula.
-            row.insert(
-                DESCRIPTION,
-                safe_cell(as_text(entry, isolate=isolate, language=language)),
-            )
+            if self._describe is not None:
+                description = self._describe(entry)
+            else:
+                # Names come from editors and staff: never run as a formula.
+                description = safe_cell(
+                    as_text(entry, isolate=isolate, language=language)
+                )
+            row.insert(DESCRIPTION, description)
             row[KIND] = kinds.get(row[KIND], row[KIND])
             row[CHANNEL] = channels.get(row[CHANNEL], row[CHANNEL])
             row[QUANTITY] = row[QUANTITY] or None

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from core import fallback
 from portal.views import _context, portal_cooperative
 from shop.models import Inspection
 from shop.quality_documents import (
@@ -52,8 +53,8 @@ def inspection_detail(request, pk):
     cooperative, inspection = _inspection(request, pk)
     rows = [
         {
-            "name": result.criterion.name,
-            "method": result.criterion.method,
+            "name": fallback.translated_html(result.criterion, "name"),
+            "method": fallback.translated_html(result.criterion, "method"),
             "acceptable": acceptable(result.criterion),
             "found": found(result),
             "conforms": result.conforms,

@@ -10,6 +10,7 @@ from django.db.models import F, Max, Min, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
 from cooperatives.models import today
+from core import fallback
 from portal.entries import described
 from shop.models import (
     EntryKind,
@@ -38,11 +39,18 @@ def sales_by_month(cooperative) -> list[dict]:
     )
 
 
-def _catalogue_names(skus) -> dict[str, tuple[str, str]]:
-    """{SKU: (product name, variant label)} from the catalogue, in the
-    reader's language with modeltranslation's fallbacks: one query."""
+def _catalogue_names(skus) -> dict[str, tuple[str, str, str, str]]:
+    """{SKU: (product name, variant label, name's language, label's
+    language)} from the catalogue, in the reader's language with
+    modeltranslation's fallbacks (the languages say which one each text
+    came from, for the page to mark it): one query."""
     return {
-        variant.sku: (variant.product.name, variant.label)
+        variant.sku: (
+            variant.product.name,
+            variant.label,
+            fallback.shown_language(variant.product, "name"),
+            fallback.shown_language(variant, "label"),
+        )
         for variant in Variant.objects.filter(sku__in=set(skus)).select_related(
             "product"
         )
@@ -64,7 +72,7 @@ def sales_by_product(cooperative, *, limit: int | None = None) -> list[dict]:
     missing = [row["sku"] for row in rows if row["sku"] not in names]
     if missing:
         names.update(
-            (row["sku"], (row["name"], row["label"]))
+            (row["sku"], _snapshot_names(row["name"], row["label"], None))
             for row in OrderLine.objects.filter(
                 cooperative=cooperative, sku__in=missing
             )
@@ -72,8 +80,26 @@ def sales_by_product(cooperative, *, limit: int | None = None) -> list[dict]:
             .annotate(name=Max("product_name"), label=Max("variant_label"))
         )
     for row in rows:
-        row["name"], row["variant_label"] = names.get(row["sku"], ("", ""))
+        (
+            row["name"],
+            row["variant_label"],
+            row["name_language"],
+            row["label_language"],
+        ) = names.get(row["sku"], ("", "", None, None))
     return rows
+
+
+def _snapshot_names(name: str, label: str, language: str | None) -> tuple:
+    """An order line's snapshot names with their languages: the order's
+    (`language`), corrected by the script; the reader's when the names were
+    gathered from several orders."""
+    language = language or fallback.page_language()
+    return (
+        name,
+        label,
+        fallback.snapshot_language(name, language),
+        fallback.snapshot_language(label, language),
+    )
 
 
 def sales_by_channel(cooperative) -> list[dict]:
@@ -169,6 +195,7 @@ def _sale_rows(entries, order: tuple[str, str], size: int) -> list[dict]:
             sku=F("order_line__sku"),
             snapshot_name=F("order_line__product_name"),
             snapshot_label=F("order_line__variant_label"),
+            order_language=F("order_line__order__language"),
         )[:size]
     )
 
@@ -192,8 +219,11 @@ def _lines(rows: list[dict]) -> list[dict]:
     )
     lines = []
     for row in rows:
-        snapshot = (row["snapshot_name"], row["snapshot_label"])
-        name, label = names.get(row["sku"], snapshot)
+        name, label, name_language, label_language = names.get(
+            row["sku"]
+        ) or _snapshot_names(
+            row["snapshot_name"], row["snapshot_label"], row["order_language"]
+        )
         lines.append(
             {
                 "pk": row["order_line_id"],
@@ -203,6 +233,8 @@ def _lines(rows: list[dict]) -> list[dict]:
                 "order__city": row["city"],
                 "product_name": name,
                 "variant_label": label,
+                "name_language": name_language,
+                "label_language": label_language,
                 "sku": row["sku"],
                 "quantity": row["quantity"],
                 "gross": row["gross"],

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import translation
 
+from core import fallback
 from pos.models import PosSession, Sale, SessionLot
 
 
@@ -43,10 +44,16 @@ def session_catalogue(session: PosSession) -> dict:
     items = []
     for row in rows:
         variant = row.lot.variant
-        names = {}
+        names, name_languages = {}, {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 names[code] = f"{variant.product.name} {variant.label}".strip()
+                # The language the name fell back to when it is not `code`'s
+                # own (a product named only in Arabic, on a French till): the
+                # app marks the element it writes the name in.
+                name_languages[code] = fallback.language_attr_dict(
+                    fallback.shown_language(variant.product, "name")
+                )
         items.append(
             {
                 "lot": row.lot_id,
@@ -54,6 +61,7 @@ def session_catalogue(session: PosSession) -> dict:
                 "public_code": row.lot.public_code,
                 "sku": variant.sku,
                 "names": names,
+                "name_languages": name_languages,
                 "price": row.unit_price,
                 "vat_rate_bp": variant.product.vat_rate.rate_bp,
                 "sent": row.transferred,

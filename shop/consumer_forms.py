@@ -4,8 +4,10 @@ order go back, and why."""
 import secrets
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import fallback
 from shop.forms import no_control_characters
 from shop.models import WithdrawalReason
 
@@ -38,7 +40,7 @@ class WithdrawalForm(forms.Form):
         self.lines = lines
         for line, left in lines:
             self.fields[self.line_field(line)] = forms.IntegerField(
-                label=f"{line.product_name} ({line.variant_label})",
+                label=self.line_label(line),
                 min_value=0,
                 max_value=left,
                 initial=0,
@@ -50,6 +52,19 @@ class WithdrawalForm(forms.Form):
                     "invalid": _("Please enter a whole number."),
                 },
             )
+
+    @staticmethod
+    def line_label(line):
+        """The line's product and variant, each marked with its language
+        where it is not the page's (snapshots in the order's language)."""
+        language = line.order.language
+        return format_html(
+            "{} ({})",
+            *(
+                fallback.mark_inline(text, fallback.snapshot_language(text, language))
+                for text in (line.product_name, line.variant_label)
+            ),
+        )
 
     @staticmethod
     def line_field(line) -> str:

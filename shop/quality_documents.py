@@ -18,6 +18,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from core import fallback
 from core.pdf import document_html, html_to_pdf, page_counter_css
 from shop.models import Inspection
 from shop.models.quality import CriterionKind
@@ -94,8 +95,8 @@ def _section(inspection: Inspection, results: list, language: str) -> str:
     with translation.override(language):
         rows = [
             {
-                "name": result.criterion.name,
-                "method": result.criterion.method,
+                "name": fallback.translated_html(result.criterion, "name"),
+                "method": fallback.translated_html(result.criterion, "method"),
                 "acceptable": acceptable(result.criterion),
                 "found": found(result),
                 "conforms": result.conforms,
@@ -111,7 +112,11 @@ def _section(inspection: Inspection, results: list, language: str) -> str:
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
                 "inspection": inspection,
                 "lot": inspection.lot,
-                "product_name": inspection.lot.variant.product.name
+                # Marked where it fell back to another language than the
+                # section's (a product named only in Arabic, in French).
+                "product_name": fallback.translated_html(
+                    inspection.lot.variant.product, "name"
+                )
                 if inspection.lot
                 else "",
                 "foundation": settings.FOUNDATION_NAME,

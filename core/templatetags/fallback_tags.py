@@ -7,6 +7,8 @@
         put {{ block_lang }} on their wrapper)
     {{ line.product_name|in_language:order.language }}  (a snapshot)
     {{ row.name|by_script }}  (text of unknown language: judged by its script)
+    {{ row.name|marked_as:row.name_language }}  (text whose language a
+        selector or a query told)
 """
 
 from django import template
@@ -54,3 +56,10 @@ def by_script(text):
     return fallback.mark_inline(
         text, fallback.snapshot_language(text, fallback.page_language())
     )
+
+
+@register.filter
+def marked_as(text, language):
+    """Text whose language is known (a query read it with the language
+    its value came from): marked when that is not the page's."""
+    return fallback.mark_inline(text, language)

@@ -185,8 +185,7 @@
       button.type = "button";
       button.className = "pos-product";
       button.dataset.lot = String(item.lot);
-      const name = document.createElement("span");
-      name.textContent = item.names[config.language] || item.names.fr;
+      const name = productName(item, config.language);
       const price = document.createElement("bdi");
       price.textContent = money(item.price);
       const stock = document.createElement("small");
@@ -251,7 +250,7 @@
       const item = itemFor(line.lot);
       const li = document.createElement("li");
       const label = document.createElement("span");
-      label.textContent = `${line.quantity} × ${item.names[config.language] || item.names.fr}`;
+      label.append(`${line.quantity} × `, productName(item, config.language));
       const amount = document.createElement("bdi");
       amount.textContent = money(item.price * line.quantity);
       const remove = document.createElement("button");
@@ -331,6 +330,21 @@
     sync();
   }
 
+  // A product's name in `language` (the till's or the receipt's), in a
+  // span that says the name's own language where it fell back to another
+  // one (a product named only in Arabic on a French till): the server sends
+  // that language with each name.
+  function productName(item, language) {
+    const span = document.createElement("span");
+    span.textContent = item.names[language] || item.names.fr;
+    const own = (item.name_languages || {})[language];
+    if (own && own.lang) {
+      span.lang = own.lang;
+      span.dir = own.dir;
+    }
+    return span;
+  }
+
   // Receipt ------------------------------------------------------------------
   function showReceipt(sale) {
     const words = receipts[sale.language] || receipts[config.language];
@@ -347,7 +361,7 @@
     for (const item of sale.items) {
       const li = document.createElement("li");
       const name = document.createElement("span");
-      name.textContent = `${item.quantity} × ${item.names[sale.language] || item.names.fr}`;
+      name.append(`${item.quantity} × `, productName(item, sale.language));
       const amount = document.createElement("bdi");
       amount.textContent = money(item.price * item.quantity, sale.language);
       li.append(name, " ", amount);
