@@ -81,6 +81,9 @@ class LeaveForm(forms.Form):
     left_on = forms.DateField(label=gettext_lazy("Left on"), widget=_DATE)
 
     def __init__(self, *args, member=None, **kwargs):
+        # Shown beside the member's change form, which has a token too:
+        # its own ids, so each label and error points at its own field.
+        kwargs.setdefault("auto_id", "id_leave_%s")
         super().__init__(*args, **kwargs)
         self.member = member
 

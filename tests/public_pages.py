@@ -10,6 +10,7 @@ inside a transaction that is rolled back at once; the tests only read HTML.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import shutil
@@ -167,41 +168,49 @@ def _buyer_pages(language: str, out: list) -> None:
     _get(client, language, "account", f"{prefix}/account/", out)
 
 
-def _render() -> list[Rendered]:
+@contextlib.contextmanager
+def demo_world():
+    """The demo without its season, inside a transaction rolled back when
+    the block ends; its uploads in a temporary folder, removed afterwards.
+    No e-mail leaves (the test outbox) and no page is cached."""
     from django.conf import settings
 
-    pages: list[Rendered] = []
-    media = tempfile.mkdtemp(prefix="tadamon-public-pages-")
+    media = tempfile.mkdtemp(prefix="tadamon-pages-")
     try:
-        _render_into(pages, media)
+        with (
+            override_settings(
+                MEDIA_ROOT=media,
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+                PAGE_CACHE_SECONDS=0,
+            ),
+            transaction.atomic(),
+        ):
+            call_command("load_demo", "--without-season", stdout=_Null())
+            yield
+            transaction.set_rollback(True)
     finally:
         shutil.rmtree(media, ignore_errors=True)
     assert settings.MEDIA_ROOT != media
+
+
+def _render() -> list[Rendered]:
+    pages: list[Rendered] = []
+    with demo_world():
+        _render_into(pages)
     return pages
 
 
-def _render_into(pages: list[Rendered], media: str) -> None:
-    # No e-mail leaves: the order's confirmation goes to the test outbox.
-    with (
-        override_settings(
-            MEDIA_ROOT=media,
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            PAGE_CACHE_SECONDS=0,
-        ),
-        transaction.atomic(),
-    ):
-        call_command("load_demo", "--without-season", stdout=_Null())
-        client = Client()
-        for language in LANGUAGES:
-            for name, url in _cms_urls(language).items():
-                _get(client, language, name, url, pages)
-            prefix = f"/{language}"
-            word = SEARCH_WORDS[language]
-            _get(client, language, "search-empty", f"{prefix}/search/", pages)
-            _get(client, language, "search", f"{prefix}/search/?q={word}", pages)
-            _get(client, language, "not-found", f"{prefix}/no-such-page/", pages)
-            _buyer_pages(language, pages)
-        transaction.set_rollback(True)
+def _render_into(pages: list[Rendered]) -> None:
+    client = Client()
+    for language in LANGUAGES:
+        for name, url in _cms_urls(language).items():
+            _get(client, language, name, url, pages)
+        prefix = f"/{language}"
+        word = SEARCH_WORDS[language]
+        _get(client, language, "search-empty", f"{prefix}/search/", pages)
+        _get(client, language, "search", f"{prefix}/search/?q={word}", pages)
+        _get(client, language, "not-found", f"{prefix}/no-such-page/", pages)
+        _buyer_pages(language, pages)
 
 
 class _Null:

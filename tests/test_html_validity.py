@@ -55,30 +55,40 @@ def _readable(messages: list[dict], sources: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def test_public_pages_have_no_html_errors(db, tmp_path):
+def html_errors(pages, folder: Path, extras=()) -> tuple[list[dict], dict]:
+    """The checker's errors on `pages` (Rendered, written to `folder`) and
+    the `extras` files, from one run of Java; with {file name: url} to read
+    them by (_readable)."""
     java = _java()
-    pages = public_pages()
     sources = {}
     for page in pages:
-        assert page.status in {200, 404}, (page.url, page.status)
         name = _file_name(page)
-        (tmp_path / name).write_text(page.html, encoding="utf-8")
+        (folder / name).write_text(page.html, encoding="utf-8")
         sources[name] = page.url
-    # The site's own stylesheet and icon, while Java is running anyway.
-    static = ROOT / "static"
-    extras = [static / "css" / "site.css", static / "icons" / "favicon.svg"]
-
     result = subprocess.run(
         [java, "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
         + ["--also-check-css", "--also-check-svg", "--exit-zero-always"]
-        + sorted(str(path) for path in tmp_path.iterdir())
+        + sorted(str(path) for path in folder.iterdir())
         + [str(path) for path in extras],
         capture_output=True,
         text=True,
         timeout=300,
     )
-
     report = json.loads(result.stderr or result.stdout)
     errors = [m for m in report["messages"] if m.get("type") != "info"]
+    return errors, sources
+
+
+def test_public_pages_have_no_html_errors(db, tmp_path):
+    _java()
+    pages = public_pages()
+    for page in pages:
+        assert page.status in {200, 404}, (page.url, page.status)
+    # The site's own stylesheet and icon, while Java is running anyway.
+    static = ROOT / "static"
+    extras = [static / "css" / "site.css", static / "icons" / "favicon.svg"]
+
+    errors, sources = html_errors(pages, tmp_path, extras)
+
     assert errors == [], f"{len(errors)} errors:\n" + _readable(errors, sources)
     assert len(pages) >= 2 * 20
