@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import fcntl
 import glob
 import os
 import re
@@ -78,6 +79,20 @@ def wait_for_http(url: str, timeout: float = 60.0) -> None:
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "tadamon.conf.template"
 # What collectstatic fills (STATIC_ROOT in storefront/settings/base.py).
 STATIC_ROOT = ROOT / "staticfiles"
+
+
+@contextlib.contextmanager
+def _collectstatic_lock():
+    """One collectstatic at a time into STATIC_ROOT: two stacks started at
+    once (test modules on two xdist workers, a benchmark beside the tests)
+    would otherwise write and rename the same hashed files under each other
+    (FileNotFoundError on a file the other just replaced)."""
+    with open(ROOT / ".collectstatic.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def nginx_bin() -> str | None:
@@ -386,7 +401,8 @@ class Stack:
             self._start_postgres()
             self._start_redis()
             self.manage("migrate", "--noinput", "-v", "0")
-            self.manage("collectstatic", "--noinput", "-v", "0")
+            with _collectstatic_lock():
+                self.manage("collectstatic", "--noinput", "-v", "0")
             if self.demo:
                 self.manage("load_demo", *([] if self.season else ["--without-season"]))
             if self.task_worker:
