@@ -87,33 +87,18 @@ def transfer_record(
     order's transfers reach its total, the order is paid (dated the day the
     last of its money came in). The same reference for the same order
     returns the transfer recorded before and records nothing."""
-    reference = " ".join((reference or "").split())
-    if not reference:
-        raise TransferError(_("Please enter the bank's reference."), "reference")
-    if len(reference) > BankTransfer._meta.get_field("reference").max_length:
-        raise TransferError(_("This reference is too long."), "reference")
-    if amount <= 0:
-        raise TransferError(_("The amount must be more than zero."), "amount")
-    if day > timezone.localdate():
-        raise TransferError(_("A transfer cannot be received in the future."), "day")
+    reference = _clean(
+        reference,
+        day=day,
+        amount=amount,
+        future=_("A transfer cannot be received in the future."),
+    )
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
-        done = order.bank_transfers.filter(reference=reference).first()
+        done = _recorded(
+            order, reference, kind=BankTransfer.Kind.RECEIVED, day=day, amount=amount
+        )
         if done is not None:
-            if done.kind != BankTransfer.Kind.RECEIVED:
-                raise TransferError(
-                    _("This reference is already recorded as money given back."),
-                    "reference",
-                )
-            if done.amount != amount or done.received_on != day:
-                raise TransferError(
-                    _(
-                        "A transfer with this reference is already recorded "
-                        "for this order, for %(amount)s on %(day)s."
-                    )
-                    % {"amount": _money(done.amount), "day": done.received_on},
-                    "reference",
-                )
             return done  # the same form sent again
         owed = _check(order, day=day, amount=amount)
         transfer = BankTransfer.objects.create(
@@ -158,9 +143,10 @@ def _pay(order: Order, *, user) -> None:
     )
 
 
-def _clean(reference: str, *, day: datetime.date, amount: int) -> str:
+def _clean(reference: str, *, day: datetime.date, amount: int, future: str) -> str:
     """The reference as the bank prints it (spaces collapsed), or
-    TransferError for the field at fault."""
+    TransferError for the field at fault (`future`: the message for a day
+    after today)."""
     reference = " ".join((reference or "").split())
     if not reference:
         raise TransferError(_("Please enter the bank's reference."), "reference")
@@ -169,8 +155,34 @@ def _clean(reference: str, *, day: datetime.date, amount: int) -> str:
     if amount <= 0:
         raise TransferError(_("The amount must be more than zero."), "amount")
     if day > timezone.localdate():
-        raise TransferError(_("A transfer cannot be sent in the future."), "day")
+        raise TransferError(future, "day")
     return reference
+
+
+def _recorded(
+    order: Order, reference: str, *, kind: str, day: datetime.date, amount: int
+) -> BankTransfer | None:
+    """The line this form recorded before (the same form sent again), None
+    for a new reference, or TransferError when the reference is already
+    used for another line of the order."""
+    done = order.bank_transfers.filter(reference=reference).first()
+    if done is None:
+        return None
+    if (done.kind, done.amount, done.received_on) == (kind, amount, day):
+        return done
+    if done.kind != kind and kind == BankTransfer.Kind.RECEIVED:
+        raise TransferError(
+            _("This reference is already recorded as money given back."),
+            "reference",
+        )
+    raise TransferError(
+        _(
+            "A transfer with this reference is already recorded "
+            "for this order, for %(amount)s on %(day)s."
+        )
+        % {"amount": _money(done.amount), "day": done.received_on},
+        "reference",
+    )
 
 
 def _check_return(order: Order, *, amount: int) -> int:
@@ -213,25 +225,19 @@ def transfer_return(
     than the order holds, under the order's row lock so two returns at once
     cannot together give back more; the same reference for the same order
     returns the line recorded before and records nothing."""
-    reference = _clean(reference, day=day, amount=amount)
+    reference = _clean(
+        reference,
+        day=day,
+        amount=amount,
+        future=_("A transfer cannot be sent in the future."),
+    )
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order_id)
-        done = order.bank_transfers.filter(reference=reference).first()
+        done = _recorded(
+            order, reference, kind=BankTransfer.Kind.RETURNED, day=day, amount=amount
+        )
         if done is not None:
-            if (done.kind, done.amount, done.received_on) == (
-                BankTransfer.Kind.RETURNED,
-                amount,
-                day,
-            ):
-                return done  # the same form sent again
-            raise TransferError(
-                _(
-                    "A transfer with this reference is already recorded "
-                    "for this order, for %(amount)s on %(day)s."
-                )
-                % {"amount": _money(done.amount), "day": done.received_on},
-                "reference",
-            )
+            return done  # the same form sent again
         held = _check_return(order, amount=amount)
         transfer = BankTransfer.objects.create(
             order=order,
