@@ -65,9 +65,26 @@ def _language_of(path: str):
     )
 
 
-def described(entries):
+def described(entries, *, languages: bool = True):
     """`entries` (a LedgerEntry queryset) as dictionaries with the fields
-    shown and the references the descriptions need."""
+    shown and the references the descriptions need; with `languages`, also
+    the language each name was read in (for HTML, which marks a name in
+    another language than the page's; a spreadsheet cell cannot)."""
+    marks = {}
+    if languages:
+        marks = {
+            "order_language": F("order_line__order__language"),
+            "product_language": _language_of("order_line__variant__product__name"),
+            "variant_language": _language_of("order_line__variant__label"),
+            "cost_name_language": _language_of("deduction__label"),
+            "purchase_round_language": _language_of(
+                "purchase__item__purchasing_round__name"
+            ),
+            "purchase_item_language": _language_of("purchase__item__name"),
+            "coverage_scheme_language": _language_of(
+                "contribution__enrolment__scheme__name"
+            ),
+        }
     return entries.values(
         "pk",
         "kind",
@@ -96,15 +113,7 @@ def described(entries):
         purchase_price=F("purchase__unit_price"),
         coverage_scheme=_translated("contribution__enrolment__scheme__name"),
         coverage_month=F("contribution__month"),
-        # Which language each name was read in, for the page to mark a name
-        # that fell back to another language than the reader's.
-        order_language=F("order_line__order__language"),
-        product_language=_language_of("order_line__variant__product__name"),
-        variant_language=_language_of("order_line__variant__label"),
-        cost_name_language=_language_of("deduction__label"),
-        purchase_round_language=_language_of("purchase__item__purchasing_round__name"),
-        purchase_item_language=_language_of("purchase__item__name"),
-        coverage_scheme_language=_language_of("contribution__enrolment__scheme__name"),
+        **marks,
     )
 
 

@@ -310,10 +310,12 @@ def statement(cooperative, pk) -> Statement | None:
     return statements(cooperative).filter(pk=pk).first()
 
 
-def statement_entries(statement_obj):
+def statement_entries(statement_obj, *, languages: bool = True):
     """The statement's entries, oldest first, with what describes them in the
-    reader's language (portal.entries)."""
-    return described(statement_obj.entries.order_by("occurred_on", "pk"))
+    reader's language (portal.entries; `languages`: for HTML)."""
+    return described(
+        statement_obj.entries.order_by("occurred_on", "pk"), languages=languages
+    )
 
 
 def statement_entry_count(statement_obj) -> int:

@@ -164,7 +164,9 @@ def statement_detail(request, pk):
 @login_required(login_url="portal:login")
 def statement_csv(request, pk):
     _cooperative, statement = _statement(request, pk)
-    table = exports.StatementTable(statement, selectors.statement_entries(statement))
+    table = exports.StatementTable(
+        statement, selectors.statement_entries(statement, languages=False)
+    )
     response = StreamingHttpResponse(
         exports.csv_chunks(table, get_language()),
         content_type="text/csv; charset=utf-8",
@@ -178,7 +180,9 @@ def statement_csv(request, pk):
 @login_required(login_url="portal:login")
 def statement_xlsx(request, pk):
     _cooperative, statement = _statement(request, pk)
-    table = exports.StatementTable(statement, selectors.statement_entries(statement))
+    table = exports.StatementTable(
+        statement, selectors.statement_entries(statement, languages=False)
+    )
     workbook = exports.xlsx_workbook(table, right_to_left=get_language_bidi())
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
